@@ -1,0 +1,81 @@
+// One schema for desks, shared by the CLI, the desk forms and their server actions.
+import { z } from "zod";
+
+export type DeskAddress = { domain: string; baseUrl: string };
+
+const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const HOSTNAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$|^\d{1,3}(?:\.\d{1,3}){3}$|^localhost$/;
+
+/**
+ * `acme`, `acme.zendesk.com` and `https://acme.zendesk.com/` all name the same desk; a full URL with
+ * another host or port (a proxy, a test server) is kept as the API base.
+ */
+export function parseDeskAddress(input: string): DeskAddress | { error: string } {
+  const text = input.trim().toLowerCase();
+  if (!text) return { error: "Enter the Zendesk subdomain, e.g. acme or acme.zendesk.com" };
+  if (/^[a-z][a-z0-9+.-]*:\/\//.test(text)) {
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      return { error: `"${input.trim()}" is not a valid URL` };
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") {
+      return { error: "The URL must start with https:// or http://" };
+    }
+    if (url.username || url.password || (url.pathname !== "/" && url.pathname !== "") || url.search) {
+      return { error: "Give only the address of the Zendesk account, without a path or credentials" };
+    }
+    if (!HOSTNAME.test(url.hostname)) return { error: `"${url.hostname}" is not a valid host name` };
+    return { domain: url.host, baseUrl: `${url.protocol}//${url.host}` };
+  }
+  const host = text.replace(/\/+$/, "");
+  if (SUBDOMAIN.test(host)) return { domain: `${host}.zendesk.com`, baseUrl: `https://${host}.zendesk.com` };
+  if (HOSTNAME.test(host)) return { domain: host, baseUrl: `https://${host}` };
+  return { error: `"${input.trim()}" is not a Zendesk subdomain, host name or URL` };
+}
+
+export const deskDomainSchema = z.string().transform((value, ctx) => {
+  const parsed = parseDeskAddress(value);
+  if ("error" in parsed) {
+    ctx.addIssue({ code: "custom", message: parsed.error });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+const settings = {
+  name: z.string().trim().max(100).optional(),
+  email: z.email({ error: "Enter the email of the Zendesk agent the token belongs to" }).trim().toLowerCase(),
+  active: z.boolean(),
+  /** The incremental export allows 10 requests a minute, so polling faster than every 10 s buys nothing. */
+  waitIntervalSeconds: z.coerce.number().int().min(10, "At least 10 seconds").max(86_400, "At most one day"),
+  rateLimitPerMinute: z.coerce.number().int().min(10).max(100_000).nullable(),
+  rateLimitShare: z.coerce.number().int().min(1, "At least 1%").max(100, "At most 100%"),
+};
+
+const token = z
+  .string()
+  .trim()
+  .min(8, "The API token is too short")
+  .max(200)
+  .regex(/^\S+$/, "The API token has no spaces");
+
+export const deskCreateSchema = z.object({
+  address: deskDomainSchema,
+  token,
+  ...settings,
+  active: settings.active.default(true),
+  waitIntervalSeconds: settings.waitIntervalSeconds.default(60),
+  rateLimitPerMinute: settings.rateLimitPerMinute.default(null),
+  rateLimitShare: settings.rateLimitShare.default(50),
+});
+
+/** An update names only what changes; a token given replaces the stored one. */
+export const deskUpdateSchema = z
+  .object({ address: deskDomainSchema, token, ...settings })
+  .partial();
+
+export type DeskCreateInput = z.input<typeof deskCreateSchema>;
+export type DeskCreate = z.output<typeof deskCreateSchema>;
+export type DeskUpdate = z.output<typeof deskUpdateSchema>;
