@@ -1,0 +1,33 @@
+// Ticket field definitions (titles and options of custom fields), refreshed at most every few minutes
+// because they rarely change and every request counts against the desk's budget.
+import { db } from "@/lib/db/client";
+import { openDeskClient, type SyncTuning } from "@/lib/sync/desk-client";
+import { ticketFieldRows } from "@/lib/sync/map";
+import { upsertTicketFields } from "@/lib/sync/upsert";
+import { fetchTicketFields } from "@/lib/zendesk/endpoints";
+
+export const FIELDS_MAX_AGE_MS = 15 * 60_000;
+
+export type FieldsResult = { fields: number; requests: number; rateLimited: number; badItems: number; skipped: boolean };
+
+export async function syncTicketFields(deskId: number, runId: string, tuning?: SyncTuning, force = false): Promise<FieldsResult> {
+  const { client, desk } = await openDeskClient(deskId, tuning);
+  if (!force && desk.fieldsSyncedAt && Date.now() - desk.fieldsSyncedAt.getTime() < FIELDS_MAX_AGE_MS) {
+    return { fields: 0, requests: 0, rateLimited: 0, badItems: 0, skipped: true };
+  }
+  try {
+    const { fields, bad } = await fetchTicketFields(client);
+    const rows = ticketFieldRows(fields);
+    await db().$transaction(async (tx) => {
+      await upsertTicketFields(tx, deskId, desk.domain, rows);
+      await tx.$executeRaw`UPDATE desks SET fields_synced_at = now(), updated_at = now() WHERE id = ${deskId}`;
+      await tx.$executeRaw`
+        UPDATE sync_runs SET bad_items = bad_items + ${bad} WHERE id = ${BigInt(runId)}`;
+    });
+    return { fields: rows.length, ...client.stats, badItems: bad, skipped: false };
+  } finally {
+    await db().$executeRaw`
+      UPDATE sync_runs SET requests = requests + ${client.stats.requests}, rate_limited = rate_limited + ${client.stats.rateLimited}
+      WHERE id = ${BigInt(runId)}`;
+  }
+}

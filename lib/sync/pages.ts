@@ -1,0 +1,115 @@
+// One export page per call: fetch → map → one transaction that upserts the rows, advances the desk's
+// cursor and adds to the run's counters. A crash before the commit leaves the cursor where it was, so
+// the page is fetched again; a cursor moved by another process in the meantime discards the page.
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { openDeskClient, type SyncTuning } from "@/lib/sync/desk-client";
+import { commentRows, groupRows, organizationRows, ticketRows, userRows } from "@/lib/sync/map";
+import { upsertComments, upsertGroups, upsertOrganizations, upsertTickets, upsertUsers } from "@/lib/sync/upsert";
+import type { ZendeskClient } from "@/lib/zendesk/client";
+import { fetchTicketEventPage, fetchTicketExportPage } from "@/lib/zendesk/endpoints";
+import { ZendeskWaitError } from "@/lib/zendesk/errors";
+
+export type Phase = "tickets" | "comments";
+
+export type SyncHooks = {
+  /** Runs after a page was fetched and mapped, before its transaction: tests inject crashes here. */
+  beforeCommit?: (phase: Phase) => void | Promise<void>;
+};
+
+export type PageOptions = { tuning?: SyncTuning; hooks?: SyncHooks };
+
+type Counts = { requests: number; rateLimited: number; badItems: number };
+
+export type PageResult =
+  | (Counts & { kind: "page"; rows: number; endOfStream: boolean; committed: boolean })
+  | (Counts & { kind: "wait"; until: number });
+
+const TX = { maxWait: 10_000, timeout: 120_000 };
+
+type Tx = Prisma.TransactionClient;
+
+function counterUpdate(runId: string, counts: Counts, extra: { pages?: number; rows?: number; comments?: number } = {}) {
+  return Prisma.sql`
+    UPDATE sync_runs SET
+      pages = pages + ${extra.pages ?? 0}, rows = rows + ${extra.rows ?? 0}, comments = comments + ${extra.comments ?? 0},
+      requests = requests + ${counts.requests}, rate_limited = rate_limited + ${counts.rateLimited},
+      bad_items = bad_items + ${counts.badItems}
+    WHERE id = ${BigInt(runId)}`;
+}
+
+/** Requests spent on a page that did not commit still count against the desk. */
+async function recordUncommitted(runId: string, counts: Counts): Promise<void> {
+  await db().$executeRaw(counterUpdate(runId, counts));
+}
+
+const countsOf = (client: ZendeskClient, badItems = 0): Counts => ({ ...client.stats, badItems });
+
+/** Fetches with the client; a wait longer than a step should hold becomes a "wait" result. */
+async function fetching<T>(client: ZendeskClient, runId: string, fetch: () => Promise<T>): Promise<T | PageResult> {
+  try {
+    return await fetch();
+  } catch (error) {
+    await recordUncommitted(runId, countsOf(client));
+    if (error instanceof ZendeskWaitError) return { kind: "wait", until: error.until, ...countsOf(client) };
+    throw error;
+  }
+}
+
+const isResult = (value: unknown): value is PageResult => typeof value === "object" && value !== null && "kind" in value;
+
+export async function syncTicketPage(deskId: number, runId: string, options: PageOptions = {}): Promise<PageResult> {
+  const { client, desk } = await openDeskClient(deskId, options.tuning);
+  const from = desk.ticketCursor ? { cursor: desk.ticketCursor } : { startTime: Math.floor(desk.syncSince.getTime() / 1000) };
+  const page = await fetching(client, runId, () => fetchTicketExportPage(client, from, options.tuning?.pageSize));
+  if (isResult(page)) return page;
+  const tickets = ticketRows(page.tickets, page.metricSets);
+  const newest = tickets.reduce<string | null>((max, t) => (t.updated_at && (!max || t.updated_at > max) ? t.updated_at : max), null);
+  await options.hooks?.beforeCommit?.("tickets");
+  const counts = countsOf(client, page.bad);
+  const committed = await db().$transaction(async (tx) => {
+    if (!(await lockCursor(tx, deskId, "ticket_cursor", desk.ticketCursor))) return false;
+    await upsertUsers(tx, deskId, desk.domain, userRows(page.users));
+    await upsertGroups(tx, deskId, desk.domain, groupRows(page.groups));
+    await upsertOrganizations(tx, deskId, desk.domain, organizationRows(page.organizations));
+    await upsertTickets(tx, deskId, desk.domain, tickets);
+    await tx.$executeRaw`
+      UPDATE desks SET
+        ticket_cursor = coalesce(${page.afterCursor}, ticket_cursor),
+        newest_change_at = greatest(newest_change_at, ${newest}::timestamptz),
+        rate_limit_per_minute = coalesce(rate_limit_per_minute, ${client.observedRateLimit}::int),
+        updated_at = now()
+      WHERE id = ${deskId}`;
+    await tx.$executeRaw(counterUpdate(runId, counts, { pages: 1, rows: tickets.length }));
+    return true;
+  }, TX);
+  if (!committed) await recordUncommitted(runId, counts);
+  return { kind: "page", rows: committed ? tickets.length : 0, endOfStream: page.endOfStream, committed, ...counts };
+}
+
+export async function syncCommentPage(deskId: number, runId: string, options: PageOptions = {}): Promise<PageResult> {
+  const { client, desk } = await openDeskClient(deskId, options.tuning);
+  const start = desk.eventStartTime ?? Math.floor(desk.syncSince.getTime() / 1000);
+  const page = await fetching(client, runId, () => fetchTicketEventPage(client, start, options.tuning?.pageSize));
+  if (isResult(page)) return page;
+  const comments = commentRows(page.comments);
+  await options.hooks?.beforeCommit?.("comments");
+  const counts = countsOf(client, page.bad);
+  const committed = await db().$transaction(async (tx) => {
+    if (!(await lockCursor(tx, deskId, "event_start_time", desk.eventStartTime))) return false;
+    const written = await upsertComments(tx, deskId, desk.domain, comments);
+    await tx.$executeRaw`UPDATE desks SET event_start_time = ${page.nextStartTime}, updated_at = now() WHERE id = ${deskId}`;
+    await tx.$executeRaw(counterUpdate(runId, counts, { pages: 1, comments: written }));
+    return written;
+  }, TX);
+  if (committed === false) await recordUncommitted(runId, counts);
+  return { kind: "page", rows: committed || 0, endOfStream: page.endOfStream, committed: committed !== false, ...counts };
+}
+
+/** Locks the desk row and checks that the cursor is still the one this page started from. */
+async function lockCursor(tx: Tx, deskId: number, column: "ticket_cursor" | "event_start_time", expected: string | number | null): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ cursor: string | null }[]>`
+    SELECT ${Prisma.raw(column)}::text AS cursor FROM desks WHERE id = ${deskId} FOR UPDATE`;
+  const current = rows[0]?.cursor ?? null;
+  return current === (expected === null ? null : String(expected));
+}

@@ -1,0 +1,135 @@
+// A desk sync: ticket fields, then ticket export pages until the end of the stream, then comment
+// event pages, one step per page, with every run recorded in sync_runs and on the desk.
+import { db } from "@/lib/db/client";
+import type { SyncTuning } from "@/lib/sync/desk-client";
+import { syncTicketFields } from "@/lib/sync/fields";
+import { syncCommentPage, syncTicketPage, type PageOptions, type PageResult, type SyncHooks } from "@/lib/sync/pages";
+import type { Steps } from "@/lib/sync/steps";
+
+export type SyncTrigger = "cli" | "watch" | "inngest";
+
+export type SyncOptions = {
+  steps: Steps;
+  trigger: SyncTrigger;
+  tuning?: SyncTuning;
+  hooks?: SyncHooks;
+  /** Pages per phase in one run; the next run continues where this one stopped. */
+  maxPages?: number;
+  /** Stops between pages (Ctrl-C in `sync --watch`); the run is recorded as not caught up. */
+  signal?: AbortSignal;
+};
+
+export type SyncSummary = {
+  deskId: number;
+  runId: string;
+  tickets: number;
+  comments: number;
+  requests: number;
+  rateLimited: number;
+  badItems: number;
+  pages: number;
+  seconds: number;
+  /** Both exports reached their end of stream. */
+  caughtUp: boolean;
+  error?: string;
+};
+
+/** Inngest allows about a thousand steps per run; this leaves room for waits. */
+const DEFAULT_MAX_PAGES = 400;
+
+export async function syncDesk(deskId: number, options: SyncOptions): Promise<SyncSummary> {
+  const { steps } = options;
+  const pageOptions: PageOptions = { tuning: options.tuning, hooks: options.hooks };
+  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+  const { runId, startedAt } = await steps.run("start-run", () => startRun(deskId, options.trigger));
+  let error: string | undefined;
+  let caughtUp = true;
+  try {
+    await steps.run("ticket-fields", () => syncTicketFields(deskId, runId, options.tuning));
+    const phases = [
+      ["tickets", syncTicketPage],
+      ["comments", syncCommentPage],
+    ] as const;
+    for (const [phase, syncPage] of phases) {
+      let ended = false;
+      let waits = 0;
+      for (let page = 0; page < maxPages && !ended && !options.signal?.aborted; ) {
+        const result: PageResult = await steps.run(`${phase}-page-${page}`, () => syncPage(deskId, runId, pageOptions));
+        if (result.kind === "wait") {
+          await steps.sleep(`${phase}-wait-${waits++}`, result.until - Date.now());
+          continue;
+        }
+        page++;
+        ended = result.endOfStream;
+      }
+      caughtUp &&= ended;
+    }
+  } catch (failure) {
+    error = failure instanceof Error ? failure.message : String(failure);
+  }
+  return steps.run("finish-run", () => finishRun(deskId, runId, startedAt, caughtUp && !error, error));
+}
+
+async function startRun(deskId: number, trigger: SyncTrigger): Promise<{ runId: string; startedAt: number }> {
+  const [run] = await db().$transaction([
+    db().syncRun.create({ data: { deskId, trigger }, select: { id: true, startedAt: true } }),
+    db().desk.update({ where: { id: deskId }, data: { lastSyncStartedAt: new Date() }, select: { id: true } }),
+  ]);
+  return { runId: String(run.id), startedAt: run.startedAt.getTime() };
+}
+
+async function finishRun(deskId: number, runId: string, startedAt: number, caughtUp: boolean, error?: string): Promise<SyncSummary> {
+  const now = new Date();
+  const message = error?.slice(0, 2000) ?? null;
+  const [run] = await db().$transaction([
+    db().syncRun.update({
+      where: { id: BigInt(runId) },
+      data: { status: error ? "failed" : "succeeded", finishedAt: now, error: message },
+    }),
+    db().desk.update({
+      where: { id: deskId },
+      data: { lastSyncFinishedAt: now, lastError: message, ...(error ? {} : { lastSuccessAt: now }) },
+      select: { id: true },
+    }),
+  ]);
+  return {
+    deskId,
+    runId,
+    tickets: run.rows,
+    comments: run.comments,
+    requests: run.requests,
+    rateLimited: run.rateLimited,
+    badItems: run.badItems,
+    pages: run.pages,
+    seconds: Math.round((now.getTime() - startedAt) / 100) / 10,
+    caughtUp,
+    ...(error ? { error } : {}),
+  };
+}
+
+/** Backfill: the next sync exports everything changed since `since` again (upserts make it safe). */
+export async function resetDeskCursors(deskId: number, since: Date): Promise<void> {
+  await db().desk.update({
+    where: { id: deskId },
+    data: { ticketCursor: null, eventStartTime: null, syncSince: since, fieldsSyncedAt: null },
+  });
+}
+
+export type DueDesk = { id: number; domain: string; lastSyncFinishedAt: string | null };
+
+/** Active desks whose wait interval has passed since their last sync ended and that are not blocked. */
+export async function findDueDesks(now = new Date()): Promise<DueDesk[]> {
+  const rows = await db().$queryRaw<{ id: number; domain: string; finished: Date | null }[]>`
+    SELECT id, domain, last_sync_finished_at AS finished FROM desks
+    WHERE active
+      AND (last_sync_finished_at IS NULL OR last_sync_finished_at + make_interval(secs => wait_interval_seconds) <= ${now})
+      AND (retry_after_until IS NULL OR retry_after_until <= ${now})
+    ORDER BY last_sync_finished_at NULLS FIRST, id`;
+  return rows.map((r) => ({ id: r.id, domain: r.domain, lastSyncFinishedAt: r.finished?.toISOString() ?? null }));
+}
+
+export function describeSummary(domain: string, s: SyncSummary): string {
+  const base = `${domain}: ${s.tickets} tickets, ${s.comments} comments, ${s.requests} requests, ${s.rateLimited} 429s, ${s.seconds} s`;
+  const extra = [s.badItems ? `${s.badItems} bad items set aside` : "", s.caughtUp || s.error ? "" : "more to come", s.error ? `error: ${s.error}` : ""];
+  return [base, ...extra.filter(Boolean)].join("; ");
+}

@@ -1,0 +1,112 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
+import { addFakeDesk } from "@/lib/testing/fake-zendesk/desk";
+import { syncDesk } from "@/lib/sync/run";
+import { inlineSteps } from "@/lib/sync/steps";
+import type { SyncTuning } from "@/lib/sync/desk-client";
+
+const tuning: SyncTuning = { pageSize: 7, backoffBaseMs: 10, timeoutMs: 2_000, exportLimitPerWindow: 10_000 };
+let database: TestDatabase;
+let fake: FakeZendesk | undefined;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.drop();
+});
+afterEach(async () => {
+  await fake?.close();
+});
+
+async function snapshot(deskId: number) {
+  const prisma = database.prisma;
+  const tickets = await prisma.$queryRaw<Record<string, unknown>[]>`
+    SELECT zendesk_id::int AS id, status, subject, req_name, req_email, req_external_id, submitter_name, assignee_name, group_name,
+      organization_name, custom_fields, tags, current_tags, deleted_at IS NOT NULL AS deleted,
+      first_reply_time_in_minutes AS frt, first_reply_time_in_minutes_within_business_hours AS frt_b,
+      full_resolution_time_in_minutes AS full_r, on_hold_time_in_minutes_within_business_hours AS hold_b, solved_at, updated_at,
+      raw_data->>'custom_field_104' AS cf104
+    FROM zendesk_tickets WHERE desk_id = ${deskId} ORDER BY zendesk_id`;
+  const comments = await prisma.$queryRaw<Record<string, unknown>[]>`
+    SELECT comment_id::int AS id, ticket_id::int AS ticket_id, body, public, author_id::int AS author_id FROM zendesk_ticket_comments
+    WHERE desk_id = ${deskId} ORDER BY comment_id`;
+  return { tickets, comments };
+}
+
+function expectMatchesFake(snap: Awaited<ReturnType<typeof snapshot>>, fake: FakeZendesk) {
+  const { account } = fake.state;
+  const users = new Map(account.users.map((u) => [u.id, u]));
+  const groups = new Map(account.groups.map((g) => [g.id, g]));
+  const orgs = new Map(account.organizations.map((o) => [o.id, o]));
+  expect(snap.tickets).toHaveLength(account.tickets.length);
+  for (const row of snap.tickets) {
+    const t = fake.state.ticket(row.id as number);
+    const metrics = account.metricSets.get(t.id) as Record<string, Record<string, number | null>>;
+    const requester = users.get(t.requester_id);
+    expect(row.status).toBe(t.status);
+    expect(row.subject).toBe(t.subject);
+    expect(row.deleted).toBe(t.status === "deleted");
+    expect(row.req_name).toBe(requester?.name);
+    expect(row.req_email).toBe(requester?.email);
+    expect(row.req_external_id).toBe(requester?.external_id ?? null);
+    expect(row.assignee_name).toBe(t.assignee_id ? users.get(t.assignee_id)?.name : null);
+    expect(row.group_name).toBe(t.group_id ? groups.get(t.group_id)?.name : null);
+    expect(row.organization_name).toBe(t.organization_id ? orgs.get(t.organization_id)?.name : null);
+    expect(row.tags).toEqual(t.tags);
+    expect(row.current_tags).toBe((t.tags as string[]).join(" "));
+    const custom = Object.fromEntries((t.custom_fields as { id: number; value: unknown }[]).map((f) => [String(f.id), f.value]));
+    expect(row.custom_fields).toEqual(custom);
+    expect(row.cf104).toBe(custom["104"] ?? null);
+    expect(row.frt).toBe(metrics.reply_time_in_minutes!.calendar);
+    expect(row.frt_b).toBe(metrics.reply_time_in_minutes!.business);
+    expect(row.full_r).toBe(metrics.full_resolution_time_in_minutes!.calendar);
+    expect(row.hold_b).toBe(metrics.on_hold_time_in_minutes!.business);
+    expect((row.updated_at as Date).toISOString().replace(".000Z", "Z")).toBe(t.updated_at);
+  }
+  const expected = [...account.comments.entries()].flatMap(([ticketId, list]) =>
+    list.map((c) => ({ id: c.id, ticket_id: ticketId, body: c.body, public: c.public, author_id: c.author_id })),
+  );
+  expect(snap.comments).toEqual(expected.sort((a, b) => a.id - b.id));
+}
+
+describe("syncDesk", () => {
+  it("copies a multi-page account exactly, then picks up exactly the edits", async () => {
+    fake = await FakeZendesk.start({ seed: 7, tickets: 45 });
+    const desk = await addFakeDesk(fake);
+    const first = await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning });
+    expect(first.error).toBeUndefined();
+    expect(first.caughtUp).toBe(true);
+    expect(first.tickets).toBe(45);
+    expectMatchesFake(await snapshot(desk.id), fake);
+    const statusCounts = await database.prisma.zendeskTicket.groupBy({ by: ["status"], _count: true, where: { deskId: desk.id } });
+    const fakeCounts: Record<string, number> = {};
+    for (const t of fake.state.account.tickets) fakeCounts[t.status] = (fakeCounts[t.status] ?? 0) + 1;
+    expect(Object.fromEntries(statusCounts.map((s) => [s.status, s._count]))).toEqual(fakeCounts);
+    const fields = await database.prisma.zendeskTicketField.findMany({ where: { deskId: desk.id }, orderBy: { zendeskId: "asc" } });
+    expect(fields.map((f) => f.title)).toEqual(fake.state.account.ticketFields.map((f) => f.title));
+
+    fake.state.updateTicket(3, { status: "solved", subject: "Résolu ✅" });
+    fake.state.addComment(5, "Ein neuer Kommentar 👋");
+    fake.state.deleteTicket(9);
+    fake.state.createTicket({ subject: "Brand new" });
+    const second = await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning });
+    expect(second.error).toBeUndefined();
+    expect(second.tickets).toBe(4);
+    expect(second.comments).toBe(2);
+    const snap = await snapshot(desk.id);
+    expectMatchesFake(snap, fake);
+    const deleted = await database.prisma.zendeskTicket.findFirstOrThrow({ where: { deskId: desk.id, zendeskId: 9 } });
+    expect(deleted.status).toBe("deleted");
+    expect(deleted.deletedAt).not.toBeNull();
+    expect(await database.prisma.zendeskTicketComment.count({ where: { deskId: desk.id, ticketId: 9 } })).toBeGreaterThan(0);
+
+    const run = await database.prisma.syncRun.findFirstOrThrow({ where: { id: BigInt(second.runId) } });
+    expect(run).toMatchObject({ status: "succeeded", rows: 4, comments: 2, pages: 2, requests: second.requests });
+    const state = await database.prisma.desk.findUniqueOrThrow({ where: { id: desk.id } });
+    expect(state.lastSuccessAt).not.toBeNull();
+    expect(state.lastError).toBeNull();
+    expect(state.newestChangeAt?.toISOString().replace(".000Z", "Z")).toBe(fake.state.order.at(-1)!.updated_at);
+  });
+});

@@ -1,0 +1,261 @@
+// A fake Zendesk Support API on 127.0.0.1 for tests and the benchmark: the incremental exports, ticket
+// comments and ticket fields, Basic token auth, per-window rate limits with 429 + Retry-After, injected
+// faults, and a log of every request.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { FactoryOptions, Json } from "@/lib/testing/fake-zendesk/factory";
+import { FakeState } from "@/lib/testing/fake-zendesk/state";
+
+export type RateLimitOptions = { limit: number; exportLimit?: number; windowMs?: number; retryAfterSeconds?: number };
+
+export type FakeZendeskOptions = FactoryOptions & { email?: string; token?: string; rateLimit?: RateLimitOptions };
+
+/** A fault for the next `times` matching requests: a status (HTML body for 5xx unless json), or a stall. */
+export type Fault = { path?: RegExp; status?: number; json?: boolean; delayMs?: number; retryAfterSeconds?: number; times?: number };
+
+export type RecordedRequest = { path: string; query: Record<string, string>; at: number; status: number; early: boolean };
+
+type Reply = { status: number; body: unknown; headers?: Record<string, string> };
+
+const MAX_PER_PAGE = 1000;
+
+export class FakeZendesk {
+  readonly requests: RecordedRequest[] = [];
+  readonly state: FakeState;
+  readonly email: string;
+  readonly token: string;
+  url = "";
+  private server?: Server;
+  private faults: (Fault & { times: number })[] = [];
+  private window = { start: 0, count: 0, exportCount: 0 };
+  private blockedUntil = 0;
+
+  constructor(private readonly options: FakeZendeskOptions = {}) {
+    this.state = new FakeState(options);
+    this.email = options.email ?? "agent@example.com";
+    this.token = options.token ?? "fake-token-0123456789";
+  }
+
+  static async start(options: FakeZendeskOptions = {}): Promise<FakeZendesk> {
+    const fake = new FakeZendesk(options);
+    await fake.listen();
+    return fake;
+  }
+
+  /** host:port, as stored in desks.domain for a desk pointing here. */
+  get host(): string {
+    return new URL(this.url).host;
+  }
+
+  inject(fault: Fault): void {
+    this.faults.push({ ...fault, times: fault.times ?? 1 });
+  }
+
+  setRateLimit(rateLimit: RateLimitOptions | undefined): void {
+    this.options.rateLimit = rateLimit;
+    this.window = { start: 0, count: 0, exportCount: 0 };
+  }
+
+  count(path?: RegExp): number {
+    return this.requests.filter((r) => !path || path.test(r.path)).length;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private listen(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    return new Promise((resolve) => {
+      this.server!.listen(0, "127.0.0.1", () => {
+        this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+        resolve();
+      });
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const now = Date.now();
+    const url = new URL(req.url ?? "/", this.url);
+    const path = url.pathname.replace(/\.json$/, "");
+    const record: RecordedRequest = { path, query: Object.fromEntries(url.searchParams), at: now, status: 0, early: now < this.blockedUntil };
+    this.requests.push(record);
+    const send = (reply: Reply) => {
+      record.status = reply.status;
+      const html = typeof reply.body === "string";
+      res.writeHead(reply.status, {
+        "content-type": html ? "text/html; charset=utf-8" : "application/json; charset=utf-8",
+        ...this.rateHeaders(now),
+        ...reply.headers,
+      });
+      res.end(html ? reply.body : JSON.stringify(reply.body));
+    };
+
+    const fault = this.faults.find((f) => f.times > 0 && (!f.path || f.path.test(path)));
+    if (fault) {
+      fault.times--;
+      if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (res.destroyed) return;
+      if (fault.status === 429) return send(this.tooMany(now, fault.retryAfterSeconds ?? 1));
+      if (fault.status) {
+        return send({ status: fault.status, body: fault.json ? { error: "InternalError" } : `<html><body><h1>${fault.status} Bad Gateway</h1></body></html>` });
+      }
+    }
+    if (!this.authorized(req.headers.authorization)) return send({ status: 401, body: { error: "Couldn't authenticate you" } });
+    const limited = this.rateLimit(now, path.startsWith("/api/v2/incremental/"));
+    if (limited) return send(limited);
+    send(this.route(path, url.searchParams));
+  }
+
+  private authorized(header: string | undefined): boolean {
+    if (!header?.startsWith("Basic ")) return false;
+    return Buffer.from(header.slice(6), "base64").toString("utf8") === `${this.email}/token:${this.token}`;
+  }
+
+  private rateHeaders(now: number): Record<string, string> {
+    const limit = this.options.rateLimit;
+    if (!limit) return { "x-rate-limit": "100000", "x-rate-limit-remaining": "100000" };
+    const windowMs = limit.windowMs ?? 60_000;
+    const remaining = String(Math.max(0, limit.limit - this.window.count));
+    const reset = String(Math.max(0, Math.ceil((this.window.start + windowMs - now) / 1000)));
+    return { "x-rate-limit": String(limit.limit), "x-rate-limit-remaining": remaining, "ratelimit-remaining": remaining, "ratelimit-reset": reset };
+  }
+
+  private tooMany(now: number, retryAfterSeconds: number): Reply {
+    this.blockedUntil = Math.max(this.blockedUntil, now + retryAfterSeconds * 1000);
+    return { status: 429, body: { error: "APIRateLimitExceeded" }, headers: { "retry-after": String(retryAfterSeconds) } };
+  }
+
+  private rateLimit(now: number, isExport: boolean): Reply | undefined {
+    const limit = this.options.rateLimit;
+    if (!limit) return undefined;
+    const windowMs = limit.windowMs ?? 60_000;
+    if (now >= this.window.start + windowMs) this.window = { start: now, count: 0, exportCount: 0 };
+    const over = this.window.count >= limit.limit || (isExport && this.window.exportCount >= (limit.exportLimit ?? 10));
+    if (now < this.blockedUntil || over) {
+      const seconds = limit.retryAfterSeconds ?? Math.max(1, Math.ceil((this.window.start + windowMs - now) / 1000));
+      return this.tooMany(now, seconds);
+    }
+    this.window.count++;
+    if (isExport) this.window.exportCount++;
+    return undefined;
+  }
+
+  private route(path: string, query: URLSearchParams): Reply {
+    if (path === "/api/v2/incremental/tickets/cursor") return this.ticketExport(query);
+    if (path === "/api/v2/incremental/ticket_events") return this.ticketEvents(query);
+    if (path === "/api/v2/ticket_fields") return { status: 200, body: { ticket_fields: this.state.account.ticketFields, meta: { has_more: false, after_cursor: null }, links: { next: null } } };
+    const comments = /^\/api\/v2\/tickets\/(\d+)\/comments$/.exec(path);
+    if (comments) return this.ticketComments(Number(comments[1]), query);
+    return { status: 404, body: { error: "InvalidEndpoint", description: "Not found" } };
+  }
+
+  private perPage(query: URLSearchParams): number {
+    return Math.min(MAX_PER_PAGE, Math.max(1, Number(query.get("per_page") ?? MAX_PER_PAGE)));
+  }
+
+  private ticketExport(query: URLSearchParams): Reply {
+    const order = this.state.order;
+    let position: [number, number];
+    const cursor = query.get("cursor");
+    if (cursor) {
+      const [ts, id] = Buffer.from(cursor, "base64url").toString().split(".").map(Number);
+      if (!Number.isFinite(ts) || !Number.isFinite(id)) return { status: 400, body: { error: "InvalidCursor" } };
+      position = [ts!, id!];
+    } else {
+      const start = Number(query.get("start_time"));
+      if (!Number.isFinite(start) || !query.has("start_time")) return { status: 400, body: { error: "InvalidValue", description: "start_time is required" } };
+      if (start > Date.now() / 1000 - 60) return { status: 400, body: { error: "InvalidValue", description: "start_time is too recent" } };
+      position = [start - 1, Number.MAX_SAFE_INTEGER];
+    }
+    let low = 0;
+    let high = order.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      const t = order[mid]!;
+      if (t.generated_timestamp < position[0] || (t.generated_timestamp === position[0] && t.id <= position[1])) low = mid + 1;
+      else high = mid;
+    }
+    const tickets = order.slice(low, low + this.perPage(query));
+    const last = tickets.at(-1);
+    const after = last ? Buffer.from(`${last.generated_timestamp}.${last.id}`).toString("base64url") : Buffer.from(position.join(".")).toString("base64url");
+    const include = new Set((query.get("include") ?? "").split(","));
+    const body: Json = {
+      tickets,
+      after_url: `${this.url}/api/v2/incremental/tickets/cursor.json?cursor=${after}`,
+      after_cursor: after,
+      before_url: null,
+      before_cursor: null,
+      end_of_stream: low + tickets.length >= order.length,
+    };
+    const { users, groups, organizations, metricSets } = this.state.account;
+    const ids = (keys: string[]) => new Set<unknown>(tickets.flatMap((t) => keys.map((k) => t[k])).filter((v) => v != null));
+    if (include.has("users")) {
+      const wanted = ids(["requester_id", "submitter_id", "assignee_id"]);
+      body.users = users.filter((u) => wanted.has(u.id));
+    }
+    if (include.has("groups")) {
+      const wanted = ids(["group_id"]);
+      body.groups = groups.filter((g) => wanted.has(g.id));
+    }
+    if (include.has("organizations")) {
+      const wanted = ids(["organization_id"]);
+      body.organizations = organizations.filter((o) => wanted.has(o.id));
+    }
+    if (include.has("metric_sets")) body.metric_sets = tickets.map((t) => metricSets.get(t.id)).filter(Boolean);
+    return { status: 200, body };
+  }
+
+  private ticketEvents(query: URLSearchParams): Reply {
+    const start = Number(query.get("start_time"));
+    if (!query.has("start_time") || !Number.isFinite(start)) return { status: 400, body: { error: "InvalidValue", description: "start_time is required" } };
+    const events = this.state.events;
+    let low = 0;
+    let high = events.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (events[mid]!.timestamp < start) low = mid + 1;
+      else high = mid;
+    }
+    const perPage = this.perPage(query);
+    const withComments = (query.get("include") ?? "").split(",").includes("comment_events");
+    const page = events.slice(low, low + perPage).map((e) => ({
+      ...e,
+      child_events: withComments ? e.child_events : e.child_events.filter((c) => c.event_type !== "Comment"),
+    }));
+    const endTime = page.at(-1)?.timestamp ?? start;
+    const endOfStream = page.length < perPage;
+    return {
+      status: 200,
+      body: {
+        ticket_events: page,
+        count: page.length,
+        end_time: endTime,
+        end_of_stream: endOfStream,
+        next_page: endOfStream ? null : `${this.url}/api/v2/incremental/ticket_events.json?start_time=${endTime}&include=comment_events`,
+      },
+    };
+  }
+
+  private ticketComments(ticketId: number, query: URLSearchParams): Reply {
+    if (!this.state.byId.has(ticketId)) return { status: 404, body: { error: "RecordNotFound", description: "Not found" } };
+    const comments = this.state.account.comments.get(ticketId) ?? [];
+    const size = Math.min(100, Math.max(1, Number(query.get("page[size]") ?? 100)));
+    const after = query.get("page[after]");
+    const from = after ? Number(Buffer.from(after, "base64url").toString()) : 0;
+    const page = comments.slice(from, from + size);
+    const hasMore = from + size < comments.length;
+    const next = hasMore ? Buffer.from(String(from + size)).toString("base64url") : null;
+    return {
+      status: 200,
+      body: {
+        comments: page,
+        meta: { has_more: hasMore, after_cursor: next, before_cursor: null },
+        links: { next: next ? `${this.url}/api/v2/tickets/${ticketId}/comments.json?page[size]=${size}&page[after]=${next}` : null, prev: null },
+      },
+    };
+  }
+}

@@ -1,0 +1,118 @@
+// The fake account's mutable state: tickets in export order, the ticket event stream, comments, and
+// the edits tests make between syncs (updates, new comments, deletions, corrupt items).
+import { createAccount, iso, type FactoryOptions, type FakeAccount, type FakeComment, type FakeTicket, type Json } from "@/lib/testing/fake-zendesk/factory";
+
+export type FakeEvent = Json & { id: number; ticket_id: number; timestamp: number; child_events: Json[] };
+
+export class FakeState {
+  readonly account: FakeAccount;
+  readonly byId = new Map<number, FakeTicket>();
+  /** Tickets ordered by (generated_timestamp, id), as the cursor export walks them. */
+  order: FakeTicket[];
+  readonly events: FakeEvent[] = [];
+  private lastTs = 0;
+  private nextCommentId = 5_000_000;
+  private nextEventId = 1;
+
+  constructor(options: FactoryOptions) {
+    this.account = createAccount(options);
+    for (const ticket of this.account.tickets) {
+      this.byId.set(ticket.id, ticket);
+      this.lastTs = Math.max(this.lastTs, ticket.generated_timestamp);
+    }
+    this.order = [...this.account.tickets].sort(compareTickets);
+    const initial: FakeEvent[] = [];
+    for (const [ticketId, comments] of this.account.comments) {
+      comments.forEach((comment, index) => {
+        const ts = Date.parse(comment.created_at) / 1000;
+        const children: Json[] = [{ ...comment, event_type: "Comment" }];
+        if (index === 0) children.push({ id: comment.id + 1, event_type: "Create", field_name: "status", value: "new" });
+        initial.push({ id: 0, ticket_id: ticketId, timestamp: ts, created_at: iso(ts), event_type: "Audit", updater_id: comment.author_id, child_events: children });
+      });
+    }
+    initial.sort((a, b) => a.timestamp - b.timestamp || a.ticket_id - b.ticket_id);
+    for (const event of initial) this.events.push({ ...event, id: this.nextEventId++ });
+  }
+
+  /** A timestamp after every existing change, close to now. */
+  private tick(): number {
+    this.lastTs = Math.max(this.lastTs + 1, Math.floor(Date.now() / 1000) - 1);
+    return this.lastTs;
+  }
+
+  private touch(ticket: FakeTicket, ts: number): void {
+    ticket.updated_at = iso(ts);
+    ticket.generated_timestamp = ts;
+    const index = this.order.indexOf(ticket);
+    if (index >= 0) this.order.splice(index, 1);
+    this.order.push(ticket);
+  }
+
+  private pushEvent(ticketId: number, ts: number, children: Json[]): void {
+    this.events.push({ id: this.nextEventId++, ticket_id: ticketId, timestamp: ts, created_at: iso(ts), event_type: "Audit", updater_id: 5000, child_events: children });
+  }
+
+  ticket(id: number): FakeTicket {
+    const ticket = this.byId.get(id);
+    if (!ticket) throw new Error(`fake: no ticket ${id}`);
+    return ticket;
+  }
+
+  updateTicket(id: number, patch: Json): FakeTicket {
+    const ticket = this.ticket(id);
+    const ts = this.tick();
+    Object.assign(ticket, patch);
+    this.touch(ticket, ts);
+    this.pushEvent(id, ts, Object.keys(patch).map((field, i) => ({ id: ts * 10 + i, event_type: "Change", field_name: field, value: patch[field] })));
+    return ticket;
+  }
+
+  addComment(ticketId: number, body: string, isPublic = true): FakeComment {
+    const ticket = this.ticket(ticketId);
+    const ts = this.tick();
+    const comment: FakeComment = {
+      id: this.nextCommentId++,
+      type: "Comment",
+      author_id: Number(ticket.requester_id),
+      body,
+      html_body: `<p>${body}</p>`,
+      plain_body: body,
+      public: isPublic,
+      attachments: [],
+      created_at: iso(ts),
+    };
+    const comments = this.account.comments.get(ticketId) ?? [];
+    comments.push(comment);
+    this.account.comments.set(ticketId, comments);
+    this.touch(ticket, ts);
+    this.pushEvent(ticketId, ts, [{ ...comment, event_type: "Comment" }]);
+    return comment;
+  }
+
+  deleteTicket(id: number): FakeTicket {
+    return this.updateTicket(id, { status: "deleted" });
+  }
+
+  createTicket(patch: Json = {}): FakeTicket {
+    const template = this.account.tickets[0]!;
+    const id = Math.max(...this.byId.keys()) + 1;
+    const ts = this.tick();
+    const ticket: FakeTicket = { ...structuredClone(template), id, created_at: iso(ts), updated_at: iso(ts), generated_timestamp: ts, ...patch };
+    this.byId.set(id, ticket);
+    this.account.tickets.push(ticket);
+    this.order.push(ticket);
+    this.account.metricSets.set(id, { ...structuredClone(this.account.metricSets.get(template.id)!), id: 30_000 + id, ticket_id: id });
+    this.account.comments.set(id, []);
+    this.addComment(id, `New ticket ${id}`);
+    return ticket;
+  }
+
+  /** Makes a ticket fail validation without moving it in the stream (a bad item for the client). */
+  corruptTicket(id: number): void {
+    (this.ticket(id) as Json).status = 12345;
+  }
+}
+
+export function compareTickets(a: FakeTicket, b: FakeTicket): number {
+  return a.generated_timestamp - b.generated_timestamp || a.id - b.id;
+}

@@ -1,0 +1,181 @@
+// The one Zendesk HTTP client: Basic token auth, zod-parsed JSON, retries with jittered exponential
+// backoff for 5xx / HTML error pages / timeouts, Retry-After honoured exactly, pacing per desk.
+import type { z } from "zod";
+import { ZendeskAuthError, ZendeskNotFoundError, ZendeskRequestError, ZendeskWaitError } from "@/lib/zendesk/errors";
+import { pacerFor, type Pacer, type RequestKind } from "@/lib/zendesk/pacer";
+
+export type ZendeskClientOptions = {
+  baseUrl: string;
+  email: string;
+  token: string;
+  /** The plan limit per minute set on the desk; null to read it from X-Rate-Limit. */
+  rateLimitPerMinute?: number | null;
+  rateLimitShare?: number;
+  /** A Retry-After block another process stored (desks.retry_after_until). */
+  retryAfterUntil?: Date | null;
+  /** Persists a Retry-After block so other processes respect it too. */
+  onRetryAfter?: (until: Date) => Promise<void> | void;
+  timeoutMs?: number;
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  /** Longer waits throw ZendeskWaitError so a durable runner can sleep instead of holding a step. */
+  maxInlineWaitMs?: number;
+  /** 60 s in production; tests shorten it together with the fake server's window. */
+  windowMs?: number;
+  exportLimitPerWindow?: number;
+};
+
+export type Query = Record<string, string | number | undefined>;
+
+export type RequestOptions = {
+  kind?: RequestKind;
+  /** Called after a timeout to ask for less (e.g. a smaller per_page). */
+  shrink?: (query: Query) => Query;
+};
+
+const MAX_RATE_LIMITED = 10;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class ZendeskClient {
+  readonly stats = { requests: 0, rateLimited: 0 };
+  readonly host: string;
+  private readonly authorization: string;
+  private readonly pacer: Pacer;
+  private readonly options: Required<Omit<ZendeskClientOptions, "retryAfterUntil" | "onRetryAfter" | "rateLimitPerMinute">> &
+    Pick<ZendeskClientOptions, "onRetryAfter">;
+
+  constructor(options: ZendeskClientOptions) {
+    const base = new URL(options.baseUrl);
+    this.host = base.host;
+    this.options = {
+      baseUrl: base.origin,
+      email: options.email,
+      token: options.token,
+      rateLimitShare: options.rateLimitShare ?? 50,
+      onRetryAfter: options.onRetryAfter,
+      timeoutMs: options.timeoutMs ?? 60_000,
+      maxAttempts: options.maxAttempts ?? 6,
+      backoffBaseMs: options.backoffBaseMs ?? 1_000,
+      maxInlineWaitMs: options.maxInlineWaitMs ?? 70_000,
+      windowMs: options.windowMs ?? 60_000,
+      exportLimitPerWindow: options.exportLimitPerWindow ?? 10,
+    };
+    this.authorization = `Basic ${Buffer.from(`${options.email}/token:${options.token}`).toString("base64")}`;
+    this.pacer = pacerFor(`${base.origin}|${options.email}`, {
+      limitPerWindow: options.rateLimitPerMinute ?? null,
+      sharePercent: this.options.rateLimitShare,
+      exportLimitPerWindow: this.options.exportLimitPerWindow,
+      windowMs: this.options.windowMs,
+    });
+    if (options.retryAfterUntil) this.pacer.block(options.retryAfterUntil.getTime());
+  }
+
+  /** The account's limit as last read from X-Rate-Limit, null before the first response. */
+  get observedRateLimit(): number | null {
+    return this.pacer.observed;
+  }
+
+  async get<S extends z.ZodType>(path: string, query: Query, schema: S, request: RequestOptions = {}): Promise<z.infer<S>> {
+    const kind = request.kind ?? "api";
+    let current = query;
+    let failures = 0;
+    let rateLimited = 0;
+    for (;;) {
+      await this.waitTurn(kind);
+      const url = this.url(path, current);
+      this.pacer.record(kind);
+      this.stats.requests++;
+      let response: Response;
+      let body: string;
+      try {
+        response = await fetch(url, {
+          headers: { Authorization: this.authorization, Accept: "application/json" },
+          signal: AbortSignal.timeout(this.options.timeoutMs),
+        });
+        body = await response.text();
+      } catch (error) {
+        const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+        if (++failures >= this.options.maxAttempts) {
+          throw new ZendeskRequestError(`${timedOut ? "Timed out" : "Network error"} on ${this.host}${path} after ${failures} attempts`);
+        }
+        if (timedOut && request.shrink) current = request.shrink(current);
+        await this.backoff(failures);
+        continue;
+      }
+      this.pacer.observe(response.headers);
+
+      if (response.status === 429) {
+        this.stats.rateLimited++;
+        if (++rateLimited > MAX_RATE_LIMITED) throw new ZendeskRequestError(`Zendesk at ${this.host} kept answering 429`, 429);
+        const until = Date.now() + retryAfterMs(response.headers, this.options.windowMs);
+        this.pacer.block(until);
+        await this.options.onRetryAfter?.(new Date(until));
+        continue;
+      }
+      if (response.status === 401 || response.status === 403) throw new ZendeskAuthError(response.status, this.host);
+      if (response.status === 404) throw new ZendeskNotFoundError(path);
+
+      const json = response.status < 500 ? parseJson(body, response.headers) : undefined;
+      if (response.status >= 500 || json === undefined) {
+        if (++failures >= this.options.maxAttempts) {
+          throw new ZendeskRequestError(
+            `Zendesk at ${this.host} answered ${path} with HTTP ${response.status}${json === undefined ? " and no JSON" : ""} after ${failures} attempts`,
+            response.status,
+          );
+        }
+        await this.backoff(failures);
+        continue;
+      }
+      if (!response.ok) {
+        throw new ZendeskRequestError(`Zendesk at ${this.host} answered ${path} with HTTP ${response.status}: ${body.slice(0, 200)}`, response.status);
+      }
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) {
+        throw new ZendeskRequestError(`Unexpected response from ${this.host}${path}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+      }
+      return parsed.data;
+    }
+  }
+
+  private url(path: string, query: Query): string {
+    const url = new URL(path, this.options.baseUrl);
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
+    return url.toString();
+  }
+
+  private async waitTurn(kind: RequestKind): Promise<void> {
+    for (;;) {
+      const wait = this.pacer.nextSlot(kind) - Date.now();
+      if (wait <= 0) return;
+      if (wait > this.options.maxInlineWaitMs) throw new ZendeskWaitError(Date.now() + wait);
+      await sleep(wait);
+    }
+  }
+
+  private backoff(failures: number): Promise<void> {
+    const ceiling = this.options.backoffBaseMs * 2 ** (failures - 1);
+    return sleep(ceiling / 2 + Math.random() * (ceiling / 2));
+  }
+}
+
+/** Retry-After is seconds (or an HTTP date); without it, wait a whole window. */
+function retryAfterMs(headers: Headers, fallbackMs: number): number {
+  const value = headers.get("retry-after");
+  if (!value) return fallbackMs;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : fallbackMs;
+}
+
+/** undefined for HTML error pages and truncated bodies, which a retry usually fixes. */
+function parseJson(body: string, headers: Headers): unknown {
+  const type = headers.get("content-type") ?? "";
+  if (!type.includes("json") && body.trimStart().startsWith("<")) return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}

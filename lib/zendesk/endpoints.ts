@@ -1,0 +1,154 @@
+// The Zendesk endpoints the sync reads, each returning parsed items plus a count of bad ones.
+import type { ZendeskClient } from "@/lib/zendesk/client";
+import {
+  commentEventSchema,
+  commentPageSchema,
+  commentSchema,
+  groupSchema,
+  metricSetSchema,
+  organizationSchema,
+  parseItems,
+  ticketEventPageSchema,
+  ticketEventSchema,
+  ticketExportPageSchema,
+  ticketFieldPageSchema,
+  ticketFieldSchema,
+  ticketSchema,
+  userSchema,
+  type Comment,
+  type MetricSet,
+  type Ticket,
+  type TicketField,
+  type ZendeskGroup,
+  type ZendeskOrganization,
+  type ZendeskUser,
+} from "@/lib/zendesk/schemas";
+
+export const MAX_EXPORT_PAGE = 1000;
+
+/** Zendesk refuses (or may miss changes for) a start_time less than a minute old. */
+export function safeStartTime(startTime: number, now = Date.now()): number {
+  return Math.max(0, Math.min(startTime, Math.floor(now / 1000) - 61));
+}
+
+const shrinkPerPage = (query: Record<string, string | number | undefined>) => ({
+  ...query,
+  per_page: Math.max(50, Math.floor(Number(query.per_page ?? MAX_EXPORT_PAGE) / 2)),
+});
+
+export type TicketExportPage = {
+  tickets: Ticket[];
+  users: ZendeskUser[];
+  groups: ZendeskGroup[];
+  organizations: ZendeskOrganization[];
+  metricSets: MetricSet[];
+  afterCursor: string | null;
+  endOfStream: boolean;
+  bad: number;
+};
+
+/** One page of the cursor-based incremental ticket export, with its sideloads. */
+export async function fetchTicketExportPage(
+  client: ZendeskClient,
+  from: { cursor: string } | { startTime: number },
+  perPage = MAX_EXPORT_PAGE,
+): Promise<TicketExportPage> {
+  const query = {
+    ...("cursor" in from ? { cursor: from.cursor } : { start_time: safeStartTime(from.startTime) }),
+    per_page: Math.min(perPage, MAX_EXPORT_PAGE),
+    support_type_scope: "all",
+    include: "users,groups,organizations,metric_sets",
+  };
+  const page = await client.get("/api/v2/incremental/tickets/cursor.json", query, ticketExportPageSchema, {
+    kind: "export",
+    shrink: shrinkPerPage,
+  });
+  const tickets = parseItems(page.tickets, ticketSchema);
+  const users = parseItems(page.users, userSchema);
+  const groups = parseItems(page.groups, groupSchema);
+  const organizations = parseItems(page.organizations, organizationSchema);
+  const metricSets = parseItems(page.metric_sets, metricSetSchema);
+  return {
+    tickets: tickets.items,
+    users: users.items,
+    groups: groups.items,
+    organizations: organizations.items,
+    metricSets: metricSets.items,
+    afterCursor: page.after_cursor ?? null,
+    endOfStream: page.end_of_stream,
+    bad: tickets.bad + users.bad + groups.bad + organizations.bad + metricSets.bad,
+  };
+}
+
+export type EventComment = Comment & { ticket_id: number };
+
+export type TicketEventPage = { comments: EventComment[]; nextStartTime: number; endOfStream: boolean; bad: number };
+
+/** One page of the time-based ticket event export, reduced to its comment events. */
+export async function fetchTicketEventPage(client: ZendeskClient, startTime: number, perPage = MAX_EXPORT_PAGE): Promise<TicketEventPage> {
+  const start = safeStartTime(startTime);
+  const page = await client.get(
+    "/api/v2/incremental/ticket_events.json",
+    { start_time: start, include: "comment_events", per_page: Math.min(perPage, MAX_EXPORT_PAGE) },
+    ticketEventPageSchema,
+    { kind: "export", shrink: shrinkPerPage },
+  );
+  const events = parseItems(page.ticket_events, ticketEventSchema);
+  let bad = events.bad;
+  const comments: EventComment[] = [];
+  for (const event of events.items) {
+    for (const child of event.child_events ?? []) {
+      if (!isComment(child)) continue;
+      const parsed = commentEventSchema.safeParse(child);
+      if (!parsed.success) {
+        bad++;
+        continue;
+      }
+      const comment: EventComment = { ...parsed.data, created_at: parsed.data.created_at ?? event.created_at, ticket_id: event.ticket_id };
+      delete (comment as { event_type?: string }).event_type;
+      comments.push(comment);
+    }
+  }
+  const endOfStream = page.end_of_stream ?? !page.next_page;
+  // A full page whose events all share one second would return the same page forever.
+  const endTime = page.end_time ?? start;
+  const nextStartTime = !endOfStream && endTime <= start ? start + 1 : endTime;
+  return { comments, nextStartTime, endOfStream, bad };
+}
+
+function isComment(child: unknown): boolean {
+  return typeof child === "object" && child !== null && (child as { event_type?: unknown }).event_type === "Comment";
+}
+
+export type CommentPage = { comments: Comment[]; afterCursor: string | null; hasMore: boolean; bad: number };
+
+/** One page of a ticket's comments (cursor pagination, at most 100 a page). */
+export async function fetchTicketCommentsPage(client: ZendeskClient, ticketId: number, after?: string | null): Promise<CommentPage> {
+  const page = await client.get(
+    `/api/v2/tickets/${ticketId}/comments.json`,
+    { "page[size]": 100, "page[after]": after ?? undefined },
+    commentPageSchema,
+  );
+  const comments = parseItems(page.comments, commentSchema);
+  return {
+    comments: comments.items,
+    afterCursor: page.meta?.after_cursor ?? null,
+    hasMore: Boolean(page.meta?.has_more),
+    bad: comments.bad,
+  };
+}
+
+/** Every ticket field definition (usually one page). */
+export async function fetchTicketFields(client: ZendeskClient): Promise<{ fields: TicketField[]; bad: number }> {
+  const fields: TicketField[] = [];
+  let bad = 0;
+  let after: string | null | undefined;
+  for (;;) {
+    const page = await client.get("/api/v2/ticket_fields.json", { "page[size]": 100, "page[after]": after ?? undefined }, ticketFieldPageSchema);
+    const parsed = parseItems(page.ticket_fields, ticketFieldSchema);
+    fields.push(...parsed.items);
+    bad += parsed.bad;
+    if (!page.meta?.has_more || !page.meta.after_cursor) return { fields, bad };
+    after = page.meta.after_cursor;
+  }
+}
