@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { FakeZendesk, type FakeZendeskOptions } from "@/lib/testing/fake-zendesk/server";
+import { ZendeskClient, type ZendeskClientOptions } from "@/lib/zendesk/client";
+import { fetchTicketExportPage, fetchTicketFields } from "@/lib/zendesk/endpoints";
+import { ZendeskAuthError, ZendeskRequestError, ZendeskWaitError } from "@/lib/zendesk/errors";
+
+let fake: FakeZendesk | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+async function setup(options: FakeZendeskOptions = {}, client: Partial<ZendeskClientOptions> = {}) {
+  fake = await FakeZendesk.start({ tickets: 20, ...options });
+  return new ZendeskClient({ baseUrl: fake.url, email: fake.email, token: fake.token, rateLimitShare: 100, backoffBaseMs: 20, exportLimitPerWindow: 1000, ...client });
+}
+
+describe("ZendeskClient", () => {
+  it("waits out Retry-After exactly, with no request before it expires, and reports it", async () => {
+    const blocks: Date[] = [];
+    const client = await setup({}, { onRetryAfter: (until) => void blocks.push(until) });
+    fake!.inject({ status: 429, retryAfterSeconds: 1 });
+    const { fields } = await fetchTicketFields(client);
+    expect(fields).toHaveLength(6);
+    const [limited, retried] = fake!.requests;
+    expect(limited!.status).toBe(429);
+    expect(retried!.status).toBe(200);
+    expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(1000);
+    expect(fake!.requests.some((r) => r.early)).toBe(false);
+    expect(blocks).toHaveLength(1);
+    expect(client.stats).toEqual({ requests: 2, rateLimited: 1 });
+  });
+
+  it("paces itself from the rate-limit headers so a full window never sees a 429", async () => {
+    const client = await setup({ rateLimit: { limit: 4, windowMs: 1000 } }, { windowMs: 1000 });
+    const started = Date.now();
+    for (let i = 0; i < 10; i++) await fetchTicketFields(client);
+    expect(fake!.requests.filter((r) => r.status === 429)).toHaveLength(0);
+    expect(fake!.requests.some((r) => r.early)).toBe(false);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(client.observedRateLimit).toBe(4);
+  });
+
+  it("spends only its share of the account's limit", async () => {
+    const client = await setup({ rateLimit: { limit: 4, windowMs: 1000 } }, { windowMs: 1000, rateLimitShare: 50, rateLimitPerMinute: 4 });
+    for (let i = 0; i < 4; i++) await fetchTicketFields(client);
+    const times = fake!.requests.map((r) => r.at);
+    expect(fake!.requests.every((r) => r.status === 200)).toBe(true);
+    expect(times[2]! - times[0]!).toBeGreaterThanOrEqual(950);
+  });
+
+  it("retries 5xx with HTML bodies and timeouts, then succeeds", async () => {
+    const client = await setup({}, { timeoutMs: 300 });
+    fake!.inject({ status: 502, times: 2 });
+    fake!.inject({ delayMs: 600, path: /ticket_fields/ });
+    const { fields } = await fetchTicketFields(client);
+    expect(fields).toHaveLength(6);
+    // The stalled request was abandoned by the client (no status recorded) and sent again.
+    expect(fake!.requests.map((r) => r.status)).toEqual([502, 502, 0, 200]);
+    expect(client.stats.requests).toBe(4);
+  });
+
+  it("gives up after the last attempt with a message that carries no secret", async () => {
+    const client = await setup({}, { maxAttempts: 3 });
+    fake!.inject({ status: 503, times: 5 });
+    const error = await fetchTicketFields(client).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZendeskRequestError);
+    expect((error as Error).message).toMatch(/HTTP 503/);
+    expect((error as Error).message).not.toContain(fake!.token);
+    expect(fake!.count()).toBe(3);
+  });
+
+  it("reports bad credentials clearly without the token", async () => {
+    const client = await setup({}, { token: "wrong-token-123" });
+    const error = await fetchTicketFields(client).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZendeskAuthError);
+    expect((error as Error).message).toMatch(/rejected the credentials \(HTTP 401\)/);
+    expect((error as Error).message).not.toContain("wrong-token-123");
+    expect(fake!.count()).toBe(1);
+  });
+
+  it("hands long waits back to the caller instead of holding a step", async () => {
+    const client = await setup({}, { maxInlineWaitMs: 100 });
+    fake!.inject({ status: 429, retryAfterSeconds: 30 });
+    const error = await fetchTicketFields(client).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZendeskWaitError);
+    expect((error as ZendeskWaitError).until).toBeGreaterThan(Date.now() + 29_000);
+    expect(fake!.count()).toBe(1);
+  });
+
+  it("sets a bad item aside and keeps the rest of the page", async () => {
+    const client = await setup();
+    fake!.state.corruptTicket(3);
+    const page = await fetchTicketExportPage(client, { startTime: 0 }, 10);
+    expect(page.bad).toBe(1);
+    expect(page.tickets.map((t) => t.id)).not.toContain(3);
+    expect(page.tickets).toHaveLength(9);
+    expect(page.endOfStream).toBe(false);
+    expect(page.users.length).toBeGreaterThan(0);
+    expect(page.metricSets).toHaveLength(10);
+    expect(fake!.requests[0]!.query).toMatchObject({ support_type_scope: "all", include: "users,groups,organizations,metric_sets", per_page: "10" });
+  });
+});
