@@ -70,8 +70,17 @@ export async function syncDesk(deskId: number, options: SyncOptions): Promise<Sy
   return steps.run("finish-run", () => finishRun(deskId, runId, startedAt, caughtUp && !error, error));
 }
 
+/**
+ * Opens a run. Runs of the same kind still marked running are dead: Inngest allows one run per desk
+ * and the CLI and watch loop hold the desk's advisory lock, so a leftover was killed or cancelled.
+ */
 async function startRun(deskId: number, trigger: SyncTrigger): Promise<{ runId: string; startedAt: number }> {
-  const [run] = await db().$transaction([
+  const kinds = trigger === "inngest" ? ["inngest"] : ["cli", "watch"];
+  const [, run] = await db().$transaction([
+    db().syncRun.updateMany({
+      where: { deskId, status: "running", trigger: { in: kinds } },
+      data: { status: "failed", finishedAt: new Date(), error: "interrupted: the process stopped or the run was cancelled" },
+    }),
     db().syncRun.create({ data: { deskId, trigger }, select: { id: true, startedAt: true } }),
     db().desk.update({ where: { id: deskId }, data: { lastSyncStartedAt: new Date() }, select: { id: true } }),
   ]);
@@ -126,6 +135,12 @@ export async function findDueDesks(now = new Date()): Promise<DueDesk[]> {
       AND (retry_after_until IS NULL OR retry_after_until <= ${now})
     ORDER BY last_sync_finished_at NULLS FIRST, id`;
   return rows.map((r) => ({ id: r.id, domain: r.domain, lastSyncFinishedAt: r.finished?.toISOString() ?? null }));
+}
+
+/** Whether the desk still exists and is active; queued events for a removed desk become no-ops. */
+export async function isDeskActive(deskId: number): Promise<boolean> {
+  const desk = await db().desk.findUnique({ where: { id: deskId }, select: { active: true } });
+  return Boolean(desk?.active);
 }
 
 export function describeSummary(domain: string, s: SyncSummary): string {

@@ -1,0 +1,25 @@
+// One desk's sync, one step per Zendesk page. One run per desk at a time; a backfill request resets
+// the cursors first. Deactivating or removing the desk cancels the run.
+import { inngest } from "@/inngest/client";
+import { cancelOnDeskStop, deskBackfillRequested, deskSyncRequested } from "@/inngest/events";
+import { inngestSteps } from "@/inngest/steps";
+import { isDeskActive, resetDeskCursors, syncDesk } from "@/lib/sync/run";
+
+export const syncDeskFunction = inngest.createFunction(
+  {
+    id: "sync-desk",
+    triggers: [deskSyncRequested, deskBackfillRequested],
+    concurrency: { limit: 1, key: "event.data.deskId" },
+    retries: 5,
+    cancelOn: cancelOnDeskStop,
+  },
+  async ({ event, step }) => {
+    const { deskId } = event.data;
+    if (!(await step.run("check-desk", () => isDeskActive(deskId)))) return { deskId, skipped: "desk is inactive or removed" };
+    if (event.name === deskBackfillRequested.name && "since" in event.data) {
+      const since = event.data.since;
+      await step.run("reset-cursors", () => resetDeskCursors(deskId, new Date(since)));
+    }
+    return syncDesk(deskId, { steps: inngestSteps(step), trigger: "inngest" });
+  },
+);
