@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { dbCommand } from "@/lib/cli/db";
 import { deskCommand } from "@/lib/cli/desk";
 import { startCommand } from "@/lib/cli/start";
+import { syncCommand } from "@/lib/cli/sync";
 import { userCommand } from "@/lib/cli/user";
 
 const program = new Command("zendesk-data-collector")
@@ -14,6 +15,7 @@ program.addCommand(dbCommand());
 program.addCommand(deskCommand());
 program.addCommand(userCommand());
 program.addCommand(startCommand());
+program.addCommand(syncCommand(program));
 
 await program.parseAsync(process.argv);
 // Exit now: the embedded server's exit hook would otherwise end the process with status 0.
