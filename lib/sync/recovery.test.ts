@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
@@ -79,6 +81,34 @@ describe("sync recovery", () => {
     expect(resumed.caughtUp).toBe(true);
     expect(await contents(crashing.id)).toEqual(await contents(reference.id));
   });
+
+  it("ends a process SIGKILLed mid-sync, then restarted, with the same database as an uninterrupted one", async () => {
+    const reference = await addFakeDesk(await startFake());
+    const fake = await startFake();
+    const killed = await addFakeDesk(fake);
+    await syncDesk(reference.id, { steps: inlineSteps, trigger: "cli", tuning });
+
+    const child = spawn(process.execPath, ["--import", "tsx", path.resolve("lib/sync/sync-child.ts")], {
+      env: { ...process.env, DATABASE_URL: database.url, SYNC_DESK_ID: String(killed.id) },
+      stdio: "ignore",
+    });
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    // Kill just after the third ticket page left the fake: the child is mapping or committing it.
+    for (let i = 0; i < 400 && fake.count(/tickets\/cursor/) < 3; i++) await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 5));
+    child.kill("SIGKILL");
+    await exited;
+    expect(fake.count(/tickets\/cursor/)).toBeGreaterThanOrEqual(3);
+    const desk = await database.prisma.desk.findUniqueOrThrow({ where: { id: killed.id } });
+    expect(desk.lastSyncFinishedAt).toBeNull();
+
+    const resumed = await syncDesk(killed.id, { steps: inlineSteps, trigger: "cli", tuning });
+    expect(resumed.error).toBeUndefined();
+    expect(await contents(killed.id)).toEqual(await contents(reference.id));
+    const runs = await database.prisma.syncRun.findMany({ where: { deskId: killed.id }, orderBy: { id: "asc" } });
+    expect(runs.map((r) => r.status)).toEqual(["failed", "succeeded"]);
+    expect(runs[0]!.error).toMatch(/interrupted/);
+  }, 20_000);
 
   it("sets bad items aside, counts them, and keeps the rest of the page", async () => {
     const fake = await startFake();
