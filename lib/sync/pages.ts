@@ -56,6 +56,12 @@ async function fetching<T>(client: ZendeskClient, runId: string, fetch: () => Pr
   }
 }
 
+/** `written` is the row count of a committed page, false when another sync had moved the cursor. */
+async function settle(runId: string, counts: Counts, written: number | false, endOfStream: boolean): Promise<PageResult> {
+  if (written === false) await recordUncommitted(runId, counts);
+  return { kind: "page", rows: written || 0, endOfStream, committed: written !== false, ...counts };
+}
+
 const isResult = (value: unknown): value is PageResult => typeof value === "object" && value !== null && "kind" in value;
 
 export async function syncTicketPage(deskId: number, runId: string, options: PageOptions = {}): Promise<PageResult> {
@@ -72,7 +78,7 @@ export async function syncTicketPage(deskId: number, runId: string, options: Pag
     await upsertUsers(tx, deskId, desk.domain, userRows(page.users));
     await upsertGroups(tx, deskId, desk.domain, groupRows(page.groups));
     await upsertOrganizations(tx, deskId, desk.domain, organizationRows(page.organizations));
-    await upsertTickets(tx, deskId, desk.domain, tickets);
+    const written = await upsertTickets(tx, deskId, desk.domain, tickets);
     await tx.$executeRaw`
       UPDATE desks SET
         ticket_cursor = coalesce(${page.afterCursor}, ticket_cursor),
@@ -80,11 +86,10 @@ export async function syncTicketPage(deskId: number, runId: string, options: Pag
         rate_limit_per_minute = coalesce(rate_limit_per_minute, ${client.observedRateLimit}::int),
         updated_at = now()
       WHERE id = ${deskId}`;
-    await tx.$executeRaw(counterUpdate(runId, counts, { pages: 1, rows: tickets.length }));
-    return true;
+    await tx.$executeRaw(counterUpdate(runId, counts, { pages: 1, rows: written }));
+    return written;
   }, TX);
-  if (!committed) await recordUncommitted(runId, counts);
-  return { kind: "page", rows: committed ? tickets.length : 0, endOfStream: page.endOfStream, committed, ...counts };
+  return settle(runId, counts, committed, page.endOfStream);
 }
 
 export async function syncCommentPage(deskId: number, runId: string, options: PageOptions = {}): Promise<PageResult> {
@@ -102,8 +107,7 @@ export async function syncCommentPage(deskId: number, runId: string, options: Pa
     await tx.$executeRaw(counterUpdate(runId, counts, { pages: 1, comments: written }));
     return written;
   }, TX);
-  if (committed === false) await recordUncommitted(runId, counts);
-  return { kind: "page", rows: committed || 0, endOfStream: page.endOfStream, committed: committed !== false, ...counts };
+  return settle(runId, counts, committed, page.endOfStream);
 }
 
 /** Locks the desk row and checks that the cursor is still the one this page started from. */
