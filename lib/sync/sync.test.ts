@@ -109,4 +109,27 @@ describe("syncDesk", () => {
     expect(state.lastError).toBeNull();
     expect(state.newestChangeAt?.toISOString().replace(".000Z", "Z")).toBe(fake.state.order.at(-1)!.updated_at);
   });
+
+  it("ends with the latest version of a ticket updated between pages", async () => {
+    fake = await FakeZendesk.start({ seed: 8, tickets: 30 });
+    const desk = await addFakeDesk(fake);
+    const [early, late] = [fake.state.order[1]!.id, fake.state.order[25]!.id];
+    let pages = 0;
+    const summary = await syncDesk(desk.id, {
+      steps: inlineSteps,
+      trigger: "cli",
+      tuning,
+      hooks: {
+        beforeCommit: (phase) => {
+          if (phase !== "tickets" || ++pages !== 2) return;
+          fake!.state.updateTicket(early, { subject: "Changed after its page ✏️", priority: "urgent" });
+          fake!.state.updateTicket(late, { subject: "Changed before its page" });
+          fake!.state.addComment(early, "Added mid-sync");
+        },
+      },
+    });
+    expect(summary.error).toBeUndefined();
+    expect(summary.tickets).toBe(31);
+    expectMatchesFake(await snapshot(desk.id), fake);
+  });
 });
