@@ -1,8 +1,10 @@
 // Adapts Inngest's step tools to lib/sync's Steps. Bad credentials are final: the step ends with a
 // failure marker instead of an error, so Inngest does not retry it and the sync (outside the step)
-// records the error on its run as it does for any failed page.
+// records the error on its run as it does for any failed page. A rate-limit wait too long to hold
+// the step open retries the step once Zendesk allows it.
+import { RetryAfterError } from "inngest";
 import type { Steps } from "@/lib/sync/steps";
-import { ZendeskAuthError } from "@/lib/zendesk/errors";
+import { ZendeskAuthError, ZendeskWaitError } from "@/lib/zendesk/errors";
 
 type StepTools = {
   run: (id: string, fn: () => Promise<unknown>) => Promise<unknown>;
@@ -19,6 +21,7 @@ export function inngestSteps(step: StepTools): Steps {
           return { ok: true, value: (await fn()) ?? null };
         } catch (error) {
           if (error instanceof ZendeskAuthError) return { ok: false, message: error.message };
+          if (error instanceof ZendeskWaitError) throw new RetryAfterError(error.message, new Date(error.until));
           throw error;
         }
       })) as Outcome;

@@ -20,6 +20,7 @@ export const syncDeskFunction = inngest.createFunction(
       const since = event.data.since;
       await step.run("reset-cursors", () => resetDeskCursors(deskId, new Date(since)));
     }
-    return syncDesk(deskId, { steps: inngestSteps(step), trigger: "inngest" });
+    // Waits longer than a few seconds become durable sleeps instead of holding a request open.
+    return syncDesk(deskId, { steps: inngestSteps(step), trigger: "inngest", tuning: { maxInlineWaitMs: 5_000 } });
   },
 );

@@ -5,6 +5,7 @@ import { openDeskClient, type SyncTuning } from "@/lib/sync/desk-client";
 import { ticketFieldRows } from "@/lib/sync/map";
 import { upsertTicketFields } from "@/lib/sync/upsert";
 import { fetchTicketFields } from "@/lib/zendesk/endpoints";
+import { ZendeskWaitError } from "@/lib/zendesk/errors";
 
 export const FIELDS_MAX_AGE_MS = 15 * 60_000;
 
@@ -25,6 +26,10 @@ export async function syncTicketFields(deskId: number, runId: string, tuning?: S
         UPDATE sync_runs SET bad_items = bad_items + ${bad} WHERE id = ${BigInt(runId)}`;
     });
     return { fields: rows.length, ...client.stats, badItems: bad, skipped: false };
+  } catch (error) {
+    // Field titles can wait for the next run; the tickets must not.
+    if (error instanceof ZendeskWaitError) return { fields: 0, ...client.stats, badItems: 0, skipped: true };
+    throw error;
   } finally {
     await db().$executeRaw`
       UPDATE sync_runs SET requests = requests + ${client.stats.requests}, rate_limited = rate_limited + ${client.stats.rateLimited}
