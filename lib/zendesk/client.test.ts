@@ -100,4 +100,16 @@ describe("ZendeskClient", () => {
     expect(page.metricSets).toHaveLength(10);
     expect(fake!.requests[0]!.query).toMatchObject({ support_type_scope: "all", include: "users,groups,organizations,metric_sets", per_page: "10" });
   });
+
+  it("asks for less after a timeout and never for a start_time under a minute old", async () => {
+    const client = await setup({}, { timeoutMs: 300 });
+    fake!.inject({ delayMs: 600, path: /tickets\/cursor/ });
+    const now = Math.floor(Date.now() / 1000);
+    const page = await fetchTicketExportPage(client, { startTime: now }, 1000);
+    expect(page.endOfStream).toBe(true);
+    const [first, second] = fake!.requests;
+    expect(first!.query.per_page).toBe("1000");
+    expect(second!.query.per_page).toBe("500");
+    expect(Number(second!.query.start_time)).toBeLessThanOrEqual(now - 61);
+  });
 });
