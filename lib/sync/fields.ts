@@ -7,7 +7,7 @@ import { upsertTicketFields } from "@/lib/sync/upsert";
 import { fetchTicketFields } from "@/lib/zendesk/endpoints";
 import { ZendeskWaitError } from "@/lib/zendesk/errors";
 
-export const FIELDS_MAX_AGE_MS = 15 * 60_000;
+const FIELDS_MAX_AGE_MS = 15 * 60_000;
 
 export type FieldsResult = { fields: number; requests: number; rateLimited: number; badItems: number; skipped: boolean };
 

@@ -136,7 +136,6 @@ export type ZendeskOrganization = z.infer<typeof organizationSchema>;
 export type MetricSet = z.infer<typeof metricSetSchema>;
 export type TicketField = z.infer<typeof ticketFieldSchema>;
 export type Comment = z.infer<typeof commentSchema>;
-export type TicketEvent = z.infer<typeof ticketEventSchema>;
 
 /** Parses each item on its own: good ones are returned, bad ones only counted. */
 export function parseItems<S extends z.ZodType>(

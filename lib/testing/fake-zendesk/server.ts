@@ -51,11 +51,6 @@ export class FakeZendesk {
     this.faults.push({ ...fault, times: fault.times ?? 1 });
   }
 
-  setRateLimit(rateLimit: RateLimitOptions | undefined): void {
-    this.options.rateLimit = rateLimit;
-    this.window = { start: 0, count: 0, exportCount: 0 };
-  }
-
   count(path?: RegExp): number {
     return this.requests.filter((r) => !path || path.test(r.path)).length;
   }

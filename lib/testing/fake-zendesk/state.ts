@@ -113,6 +113,6 @@ export class FakeState {
   }
 }
 
-export function compareTickets(a: FakeTicket, b: FakeTicket): number {
+function compareTickets(a: FakeTicket, b: FakeTicket): number {
   return a.generated_timestamp - b.generated_timestamp || a.id - b.id;
 }
