@@ -8,7 +8,7 @@ import { FakeState } from "@/lib/testing/fake-zendesk/state";
 
 export type RateLimitOptions = { limit: number; exportLimit?: number; windowMs?: number; retryAfterSeconds?: number };
 
-export type FakeZendeskOptions = FactoryOptions & { email?: string; token?: string; rateLimit?: RateLimitOptions };
+export type FakeZendeskOptions = FactoryOptions & { email?: string; token?: string; rateLimit?: RateLimitOptions; port?: number };
 
 /** A fault for the next `times` matching requests: a status (HTML body for 5xx unless json), or a stall. */
 export type Fault = { path?: RegExp; status?: number; json?: boolean; delayMs?: number; retryAfterSeconds?: number; times?: number };
@@ -65,7 +65,7 @@ export class FakeZendesk {
   private listen(): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res));
     return new Promise((resolve) => {
-      this.server!.listen(0, "127.0.0.1", () => {
+      this.server!.listen(this.options.port ?? 0, "127.0.0.1", () => {
         this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
         resolve();
       });
