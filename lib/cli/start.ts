@@ -4,10 +4,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
-import { prepareRuntime } from "@/lib/runtime";
+import { prepareRuntime, type Runtime } from "@/lib/runtime";
 import { countUsers } from "@/lib/data/users";
 
-const SOURCES = ["app", "components", "lib", "inngest", "public", "next.config.ts", "package-lock.json"];
+const SOURCES = ["app", "components", "lib", "inngest", "public", "instrumentation.ts", "next.config.ts", "package-lock.json"];
 
 function newestMtime(target: string): number {
   if (!existsSync(target)) return 0;
@@ -28,17 +28,57 @@ function buildIsStale(): boolean {
   return SOURCES.some((source) => newestMtime(path.resolve(source)) > built);
 }
 
-function nextBin(): string {
-  return path.resolve("node_modules", "next", "dist", "bin", "next");
+function runNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const bin = path.resolve("node_modules", "next", "dist", "bin", "next");
+  // Same process group: a signal to the group (Ctrl-C, a supervisor) reaches next-server too.
+  return spawn(process.execPath, [bin, ...args], { stdio: "inherit", env });
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  // Own process group, so stopping it also stops the next-server child it forks.
-  return spawn(process.execPath, [nextBin(), ...args], { stdio: "inherit", env, detached: true });
-}
-
-function waitFor(child: ChildProcess): Promise<number> {
+function exitOf(child: ChildProcess): Promise<number> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
+export type ServeOptions = { port: number; dev?: boolean; rebuild?: boolean; log?: (line: string) => void };
+
+/** Builds when needed, serves, and resolves with the exit code once the server stops. */
+export async function serveApp(runtime: Runtime, options: ServeOptions): Promise<number> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: runtime.databaseUrl,
+    AUTH_SECRET: runtime.env.AUTH_SECRET,
+    TOKEN_ENCRYPTION_KEY: runtime.env.TOKEN_ENCRYPTION_KEY,
+    AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
+    PORT: String(options.port),
+  };
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    if (child?.pid && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await exitOf(child);
+    }
+  };
+  const onSignal = () => void stop();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  if (!options.dev && (options.rebuild || buildIsStale())) {
+    log("Building the web app (next build)…");
+    child = runNext(["build"], { ...env, NODE_ENV: "production" });
+    const code = await exitOf(child);
+    if (code !== 0 || stopping) return code || 1;
+  }
+  if ((await countUsers()) === 0) {
+    log(`No users yet: open http://localhost:${options.port}/login to create the first admin (or \`npm run cli -- user add\`)`);
+  }
+  child = runNext(options.dev ? ["dev", "-p", String(options.port)] : ["start", "-p", String(options.port)], env);
+  log(`Zendesk Data Collector: http://localhost:${options.port}${runtime.embedded ? ` (embedded database in ${path.join(runtime.env.DATA_DIR, "pg")})` : ""}`);
+  const code = await exitOf(child);
+  return stopping ? 0 : code;
 }
 
 export function startCommand(): Command {
@@ -49,49 +89,8 @@ export function startCommand(): Command {
     .option("--rebuild", "build even when the build looks current")
     .action(async (opts) => {
       const runtime = await prepareRuntime((line) => console.error(line));
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        DATABASE_URL: runtime.databaseUrl,
-        AUTH_SECRET: runtime.env.AUTH_SECRET,
-        TOKEN_ENCRYPTION_KEY: runtime.env.TOKEN_ENCRYPTION_KEY,
-        AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
-        PORT: String(opts.port),
-      };
-      let child: ChildProcess | undefined;
-      let stopping = false;
-      const shutdown = async (code: number) => {
-        if (stopping) return;
-        stopping = true;
-        if (child?.pid && child.exitCode === null) {
-          try {
-            process.kill(-child.pid, "SIGTERM");
-          } catch {
-            // already gone
-          }
-          await waitFor(child);
-        }
-        await runtime.stop();
-        process.exit(code);
-      };
-      process.on("SIGINT", () => void shutdown(130));
-      process.on("SIGTERM", () => void shutdown(143));
-
-      if (!opts.dev && (opts.rebuild || buildIsStale())) {
-        console.error("Building the web app (next build)…");
-        child = run(["build"], { ...env, NODE_ENV: "production" });
-        const code = await waitFor(child);
-        if (code !== 0) {
-          console.error("error: next build failed");
-          return shutdown(code);
-        }
-      }
-      if ((await countUsers()) === 0) {
-        console.error(
-          "No users yet: open the app to create the first admin, or run `npm run cli -- user add --email you@example.com --role admin`",
-        );
-      }
-      child = run(opts.dev ? ["dev", "-p", String(opts.port)] : ["start", "-p", String(opts.port)], env);
-      console.error(`Zendesk Data Collector: http://localhost:${opts.port}${runtime.embedded ? " (embedded database in .data/pg)" : ""}`);
-      await shutdown(await waitFor(child));
+      const code = await serveApp(runtime, { port: Number(opts.port), dev: opts.dev, rebuild: opts.rebuild });
+      await runtime.stop();
+      process.exitCode = code;
     });
 }

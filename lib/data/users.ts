@@ -123,3 +123,19 @@ export async function findSessionUser(id: string): Promise<SessionUser | null> {
   const user = await db().adminUser.findUnique({ where: { id: Number(id) }, select: { id: true, email: true, name: true, role: true } });
   return user ? { ...user, id: String(user.id) } : null;
 }
+
+/**
+ * The first admin of a fresh installation, from the sign-in page. Refused as soon as any user exists;
+ * the table lock makes two simultaneous first sign-ups create one admin, not two.
+ */
+export async function createFirstAdmin(input: Omit<UserCreate, "role">): Promise<User | null> {
+  const passwordHash = await hashPassword(input.password);
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`LOCK TABLE admin_users IN EXCLUSIVE MODE`;
+    if ((await tx.adminUser.count()) > 0) return null;
+    return tx.adminUser.create({
+      select: publicFields,
+      data: { email: input.email, name: input.name || null, role: "admin", passwordHash },
+    });
+  });
+}

@@ -13,18 +13,19 @@ export type LocalMigration = { name: string; sql: string; checksum: string };
 
 export class MigrationError extends Error {}
 
-export const defaultMigrationsDir = () => path.resolve(process.cwd(), "prisma", "migrations");
+export const defaultMigrationsDir = () => path.join(process.cwd(), "prisma", "migrations");
 
 function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
 export async function readMigrations(dir = defaultMigrationsDir()): Promise<LocalMigration[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  // The migrations are read at run time from the working directory, not bundled into the server.
+  const entries = await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true });
   const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
   return Promise.all(
     names.map(async (name) => {
-      const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
+      const sql = await readFile(/*turbopackIgnore: true*/ path.join(dir, name, "migration.sql"), "utf8");
       return { name, sql, checksum: sha256(sql) };
     }),
   );

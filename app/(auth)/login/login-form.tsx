@@ -1,0 +1,47 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { FieldError } from "@/components/ui/field-error";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { login, setupFirstAdmin, type LoginState } from "./actions";
+
+export function LoginForm({ callbackUrl, firstAdmin }: { callbackUrl: string; firstAdmin: boolean }) {
+  const [state, formAction, pending] = useActionState<LoginState, FormData>(firstAdmin ? setupFirstAdmin : login, {});
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={formAction} className="flex flex-col gap-4" noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      {state.error && <Alert>{state.error}</Alert>}
+      {firstAdmin && (
+        <div className="flex flex-col gap-2">
+          <Label htmlFor="name">Name</Label>
+          <Input id="name" name="name" autoComplete="name" />
+        </div>
+      )}
+      <div className="flex flex-col gap-2">
+        <Label htmlFor="email">Email</Label>
+        <Input id="email" name="email" type="email" autoComplete="email" required autoFocus aria-invalid={Boolean(errors.email)} aria-describedby="email-error" />
+        <FieldError id="email-error" messages={errors.email} />
+      </div>
+      <div className="flex flex-col gap-2">
+        <Label htmlFor="password">Password</Label>
+        <Input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete={firstAdmin ? "new-password" : "current-password"}
+          required
+          aria-invalid={Boolean(errors.password)}
+          aria-describedby="password-error"
+        />
+        <FieldError id="password-error" messages={errors.password} />
+      </div>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Signing in…" : firstAdmin ? "Create admin and sign in" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,21 @@
+// Playwright's web server: the app on its own embedded database (.data/e2e), emptied and seeded on
+// every run, built when the build is stale, served with `next start`.
+import pg from "pg";
+import { serveApp } from "@/lib/cli/start";
+import { prepareRuntime } from "@/lib/runtime";
+import { seed } from "./seed";
+
+process.env.DATA_DIR = ".data/e2e";
+process.env.EMBEDDED_PG_PORT ??= "54339";
+delete process.env.DATABASE_URL;
+
+const runtime = await prepareRuntime((line) => console.error(line));
+const client = new pg.Client({ connectionString: runtime.databaseUrl });
+await client.connect();
+await client.query("TRUNCATE desks, admin_users RESTART IDENTITY CASCADE");
+await client.end();
+await seed();
+
+const code = await serveApp(runtime, { port: Number(process.env.E2E_PORT ?? 3100) });
+await runtime.stop();
+process.exit(code);
