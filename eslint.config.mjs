@@ -6,7 +6,7 @@ const prismaOutsideData = {
   patterns: [{ group: ["@/lib/generated/prisma/client"], message: "Query through lib/data/* or lib/sync/*." }],
 };
 
-export default [
+const config = [
   ...nextVitals,
   ...nextTs,
   { ignores: [".next/**", "lib/generated/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
@@ -15,3 +15,5 @@ export default [
     rules: { "no-restricted-imports": ["error", prismaOutsideData] },
   },
 ];
+
+export default config;

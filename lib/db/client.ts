@@ -19,7 +19,7 @@ export function db(): PrismaClient {
 }
 
 /** Points the process-wide client at another database (tests, CLI). */
-export async function useDatabase(url: string): Promise<PrismaClient> {
+export async function connectDatabase(url: string): Promise<PrismaClient> {
   await globalForPrisma.prisma?.$disconnect();
   process.env.DATABASE_URL = url;
   globalForPrisma.prisma = createPrismaClient(url);

@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { useDatabase } from "@/lib/db/client";
+import { connectDatabase } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export type TestDatabase = { url: string; prisma: PrismaClient; drop: () => Promise<void> };
@@ -24,7 +24,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(inject("pgAdminUrl"));
   url.pathname = `/${name}`;
   process.env.TOKEN_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
-  const prisma = await useDatabase(url.toString());
+  const prisma = await connectDatabase(url.toString());
   return {
     url: url.toString(),
     prisma,
