@@ -6,6 +6,8 @@ import path from "node:path";
 import { Command } from "commander";
 import { prepareRuntime, type Runtime } from "@/lib/runtime";
 import { countUsers } from "@/lib/data/users";
+import { inngestConfigured } from "@/lib/env";
+import { startSyncLoop } from "@/lib/sync/loop";
 
 const SOURCES = ["app", "components", "lib", "inngest", "public", "instrumentation.ts", "next.config.ts", "package-lock.json"];
 
@@ -39,7 +41,7 @@ function exitOf(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 }
 
-export type ServeOptions = { port: number; dev?: boolean; rebuild?: boolean; log?: (line: string) => void };
+export type ServeOptions = { port: number; dev?: boolean; rebuild?: boolean; log?: (line: string) => void; onServing?: () => void };
 
 /** Builds when needed, serves, and resolves with the exit code once the server stops. */
 export async function serveApp(runtime: Runtime, options: ServeOptions): Promise<number> {
@@ -77,6 +79,7 @@ export async function serveApp(runtime: Runtime, options: ServeOptions): Promise
   }
   child = runNext(options.dev ? ["dev", "-p", String(options.port)] : ["start", "-p", String(options.port)], env);
   log(`Zendesk Data Collector: http://localhost:${options.port}${runtime.embedded ? ` (embedded database in ${path.join(runtime.env.DATA_DIR, "pg")})` : ""}`);
+  options.onServing?.();
   const code = await exitOf(child);
   return stopping ? 0 : code;
 }
@@ -89,7 +92,17 @@ export function startCommand(): Command {
     .option("--rebuild", "build even when the build looks current")
     .action(async (opts) => {
       const runtime = await prepareRuntime((line) => console.error(line));
-      const code = await serveApp(runtime, { port: Number(opts.port), dev: opts.dev, rebuild: opts.rebuild });
+      // Without an Inngest server, this process schedules the syncs; it stops them before the database.
+      const syncStop = new AbortController();
+      let syncLoop: Promise<void> | undefined;
+      const startSyncing = () => {
+        if (inngestConfigured(runtime.env)) return console.error("Syncs are scheduled by Inngest (/api/inngest)");
+        console.error("Syncing active desks in this process (no Inngest server configured)");
+        syncLoop = startSyncLoop({ signal: syncStop.signal, log: (line) => console.error(`sync: ${line}`) });
+      };
+      const code = await serveApp(runtime, { port: Number(opts.port), dev: opts.dev, rebuild: opts.rebuild, onServing: startSyncing });
+      syncStop.abort();
+      await syncLoop;
       await runtime.stop();
       process.exitCode = code;
     });
