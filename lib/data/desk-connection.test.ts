@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDesk } from "@/lib/data/desks";
+import { testDeskConnection } from "@/lib/data/desk-connection";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { addFakeDesk } from "@/lib/testing/fake-zendesk/desk";
+import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
+import { freePort } from "@/lib/testing/net";
+import { deskCreateSchema } from "@/lib/validations/desk";
+
+let database: TestDatabase;
+let fake: FakeZendesk;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  fake = await FakeZendesk.start({ seed: 7, tickets: 3, rateLimit: { limit: 700 } });
+});
+afterAll(async () => {
+  await fake.close();
+  await database.drop();
+});
+
+const deskAt = (address: string, token = "some-token-123") =>
+  createDesk(deskCreateSchema.parse({ address, email: "agent@example.com", token }));
+
+describe("testDeskConnection", () => {
+  it("reports success with the plan limit Zendesk announces, and never the token", async () => {
+    const desk = await addFakeDesk(fake);
+    const result = await testDeskConnection(desk.id);
+    expect(result).toEqual({ ok: true, message: expect.stringContaining(`Connected to ${fake.host} as ${fake.email}`) });
+    expect(result.message).toContain("plan limit 700 requests/min");
+    expect(result.message).not.toContain(fake.token);
+    expect(fake.count(/ticket_fields/)).toBe(1);
+  });
+
+  it("reports rejected credentials as a 401", async () => {
+    // Same server under another host name, since a domain holds one desk.
+    const desk = await deskAt(fake.url.replace("127.0.0.1", "localhost"), "wrong-token-123");
+    const result = await testDeskConnection(desk.id);
+    expect(result.ok).toBe(false);
+    expect(result.message).toMatch(/rejected the credentials \(HTTP 401\)/);
+    expect(result.message).not.toContain("wrong-token-123");
+  });
+
+  it("reports a 5xx once, without retrying", async () => {
+    const desk = await database.prisma.desk.findFirstOrThrow({ where: { domain: fake.host } });
+    fake.inject({ status: 502, path: /ticket_fields/ });
+    const before = fake.count();
+    expect(await testDeskConnection(desk.id)).toEqual({ ok: false, message: `Zendesk at ${fake.host} is failing: HTTP 502. Try again later.` });
+    expect(fake.count() - before).toBe(1);
+  });
+
+  it("reports a timeout", async () => {
+    const desk = await database.prisma.desk.findFirstOrThrow({ where: { domain: fake.host } });
+    fake.inject({ delayMs: 1_000, path: /ticket_fields/ });
+    expect(await testDeskConnection(desk.id, { timeoutMs: 200 })).toEqual({ ok: false, message: `No answer from ${fake.host} within 0.2 s (timeout).` });
+  });
+
+  it("reports an unknown host and a refused connection", async () => {
+    const unknown = await deskAt("https://no-such-desk.invalid");
+    expect(await testDeskConnection(unknown.id)).toEqual({
+      ok: false,
+      message: "Unknown host: no-such-desk.invalid does not resolve. Check the desk's address.",
+    });
+    const port = await freePort();
+    const refused = await deskAt(`http://127.0.0.1:${port}`);
+    expect(await testDeskConnection(refused.id)).toEqual({ ok: false, message: `Could not connect to 127.0.0.1:${port} (connection refused or reset).` });
+  });
+});

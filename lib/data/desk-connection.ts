@@ -1,0 +1,60 @@
+// "Test connection": one cheap authenticated request with the desk's stored credentials, reported as
+// success or the exact failure (unknown host, refused, timeout, bad credentials, 5xx). The token
+// never appears in a result.
+import { lookup } from "node:dns/promises";
+import { isIP } from "node:net";
+import { getDeskCredentials } from "@/lib/data/desks";
+import { ZendeskClient } from "@/lib/zendesk/client";
+import { ZendeskAuthError, ZendeskNotFoundError, ZendeskRequestError, ZendeskWaitError } from "@/lib/zendesk/errors";
+import { ticketFieldPageSchema } from "@/lib/zendesk/schemas";
+
+export type ConnectionResult = { ok: boolean; message: string };
+
+/**
+ * Ticket fields are what a sync reads first, so reading one page of them proves both the credentials
+ * and the agent's access; the request is tiny either way.
+ */
+const PROBE_PATH = "/api/v2/ticket_fields.json";
+
+export async function testDeskConnection(deskId: number, options: { timeoutMs?: number } = {}): Promise<ConnectionResult> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const credentials = await getDeskCredentials(deskId);
+  const url = new URL(credentials.baseUrl);
+  if (!isIP(url.hostname) && url.hostname !== "localhost") {
+    try {
+      await lookup(url.hostname);
+    } catch {
+      return { ok: false, message: `Unknown host: ${url.hostname} does not resolve. Check the desk's address.` };
+    }
+  }
+  const client = new ZendeskClient({
+    ...credentials,
+    timeoutMs,
+    // One attempt: the person clicking wants the first failure, not a minute of retries.
+    maxAttempts: 1,
+    maxInlineWaitMs: 0,
+  });
+  try {
+    const page = await client.get(PROBE_PATH, { "page[size]": 1 }, ticketFieldPageSchema);
+    const limit = client.observedRateLimit;
+    return {
+      ok: true,
+      message: `Connected to ${url.host} as ${credentials.email}: ticket fields readable (${page.ticket_fields.length > 0 ? "at least one" : "none"})${limit ? `, plan limit ${limit} requests/min` : ""}.`,
+    };
+  } catch (error) {
+    return { ok: false, message: explain(error, url.host, timeoutMs) };
+  }
+}
+
+function explain(error: unknown, host: string, timeoutMs: number): string {
+  if (error instanceof ZendeskAuthError) return error.message;
+  if (error instanceof ZendeskNotFoundError) return `${host} answered 404 for ${PROBE_PATH}: is this the address of a Zendesk Support account?`;
+  if (error instanceof ZendeskWaitError) return `Zendesk is rate limiting this account: try again after ${new Date(error.until).toISOString()}.`;
+  if (error instanceof ZendeskRequestError) {
+    if (error.status && error.status >= 500) return `Zendesk at ${host} is failing: HTTP ${error.status}. Try again later.`;
+    if (error.message.startsWith("Timed out")) return `No answer from ${host} within ${timeoutMs / 1000} s (timeout).`;
+    if (error.message.startsWith("Network error")) return `Could not connect to ${host} (connection refused or reset).`;
+    return error.message;
+  }
+  throw error;
+}

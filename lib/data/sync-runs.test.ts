@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listDeskStatuses } from "@/lib/data/desk-status";
+import { budgetPerMinute, listRecentSyncRuns, rateBudget, recentRequestRates } from "@/lib/data/sync-runs";
+import { syncDesk } from "@/lib/sync/run";
+import { inlineSteps } from "@/lib/sync/steps";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { addFakeDesk } from "@/lib/testing/fake-zendesk/desk";
+import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
+
+let database: TestDatabase;
+let fake: FakeZendesk;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  fake = await FakeZendesk.start({ seed: 3, tickets: 25 });
+});
+afterAll(async () => {
+  await fake.close();
+  await database.drop();
+});
+
+describe("sync monitor data", () => {
+  it("lists a synced desk with its rows, lag and runs, newest first, and its request rate", async () => {
+    const desk = await addFakeDesk(fake, { rateLimitPerMinute: 400, rateLimitShare: 25 });
+    const other = await FakeZendesk.start({ tickets: 1 });
+    const idle = await addFakeDesk(other);
+    await other.close();
+    await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli" });
+    await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli" });
+    const now = new Date();
+
+    const statuses = await listDeskStatuses(now);
+    const status = statuses.find((s) => s.id === desk.id)!;
+    expect(status).toMatchObject({ tickets: 25, running: false, lastError: null });
+    expect(status.lagSeconds).toBeGreaterThanOrEqual(0);
+    expect(status).not.toHaveProperty("tokenCiphertext");
+    expect(statuses.find((s) => s.id === idle.id)).toMatchObject({ tickets: 0, lagSeconds: null });
+
+    const runs = await listRecentSyncRuns([desk.id, idle.id], 10, now);
+    const deskRuns = runs.get(desk.id)!;
+    expect(deskRuns).toHaveLength(2);
+    expect(deskRuns[0]!.startedAt.getTime()).toBeGreaterThanOrEqual(deskRuns[1]!.startedAt.getTime());
+    expect(deskRuns[1]).toMatchObject({ status: "succeeded", rows: 25, trigger: "cli", rateLimited: 0, error: null });
+    expect(deskRuns[1]!.requests).toBeGreaterThan(0);
+    expect(runs.get(idle.id)).toEqual([]);
+    expect((await listRecentSyncRuns([desk.id], 1, now)).get(desk.id)).toHaveLength(1);
+
+    const requests = deskRuns.reduce((sum, run) => sum + run.requests, 0);
+    const rates = await recentRequestRates([desk.id, idle.id], now);
+    expect(rates.get(desk.id)).toBe(Math.round(requests) / 10);
+    expect(rates.get(idle.id)).toBe(0);
+    expect(rateBudget(status, rates.get(desk.id)!)).toMatchObject({ budgetPerMinute: 100, planLimitPerMinute: 400, sharePercent: 25 });
+  });
+
+  it("has no budget while the plan limit is unknown", () => {
+    expect(budgetPerMinute(null, 50)).toBeNull();
+    expect(budgetPerMinute(700, 33)).toBe(231);
+  });
+});

@@ -1,0 +1,17 @@
+// What every form's server action returns: field errors shown beside their fields, a form-level
+// error, or a confirmation. Actions return these rather than throw, so the form can explain itself.
+import { z } from "zod";
+
+export type FieldErrors = Record<string, string[] | undefined>;
+
+export type FormState = { fieldErrors?: FieldErrors; error?: string; message?: string };
+
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  return z.flattenError(error).fieldErrors as FieldErrors;
+}
+
+/** A text field of a form, or undefined when missing (a file upload is never a text value). */
+export function formText(formData: FormData, name: string): string | undefined {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : undefined;
+}
