@@ -16,7 +16,7 @@ export type SyncRequest =
   /** The caller runs `run` after answering (next/server `after`), so the request is not held open. */
   | { mode: "in-process"; run: () => Promise<string> };
 
-function useInngest(): boolean {
+function viaInngest(): boolean {
   return inngestConfigured(parseEnv());
 }
 
@@ -31,7 +31,7 @@ function inProcess(deskId: number, domain: string): SyncRequest {
 }
 
 export async function requestDeskSync(desk: Desk): Promise<SyncRequest> {
-  if (useInngest()) {
+  if (viaInngest()) {
     await inngest.send(deskSyncRequested.create({ deskId: desk.id }));
     return { mode: "inngest" };
   }
@@ -39,7 +39,7 @@ export async function requestDeskSync(desk: Desk): Promise<SyncRequest> {
 }
 
 export async function requestDeskBackfill(desk: Desk, since: Date): Promise<SyncRequest> {
-  if (useInngest()) {
+  if (viaInngest()) {
     await inngest.send(deskBackfillRequested.create({ deskId: desk.id, since: since.toISOString() }));
     return { mode: "inngest" };
   }
@@ -50,13 +50,13 @@ export async function requestDeskBackfill(desk: Desk, since: Date): Promise<Sync
 /** Deactivates the desk and, with Inngest, cancels its running functions. */
 export async function deactivateDesk(deskId: number): Promise<Desk> {
   const desk = await updateDesk(deskId, { active: false });
-  if (useInngest()) await inngest.send(deskDeactivated.create({ deskId }));
+  if (viaInngest()) await inngest.send(deskDeactivated.create({ deskId }));
   return desk;
 }
 
 /** Removes the desk with all its synced rows and, with Inngest, cancels its running functions. */
 export async function removeDeskAndStop(deskId: number): Promise<Desk> {
   const desk = await removeDesk(deskId);
-  if (useInngest()) await inngest.send(deskRemoved.create({ deskId }));
+  if (viaInngest()) await inngest.send(deskRemoved.create({ deskId }));
   return desk;
 }
