@@ -28,11 +28,14 @@ export type SignInResult =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "locked"; lockedUntil: Date };
 
+/** Emails are compared case-insensitively, so they are stored in one case. */
+const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
 export async function createUser(input: UserCreate): Promise<User> {
   try {
     return await db().adminUser.create({
       select: publicFields,
-      data: { email: input.email, name: input.name || null, role: input.role, passwordHash: await hashPassword(input.password) },
+      data: { email: normalizeEmail(input.email), name: input.name || null, role: input.role, passwordHash: await hashPassword(input.password) },
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -51,7 +54,7 @@ export function countUsers(): Promise<number> {
 }
 
 async function getUser(ref: string | number): Promise<User> {
-  const where = typeof ref === "number" || /^\d+$/.test(String(ref)) ? { id: Number(ref) } : { email: String(ref).trim().toLowerCase() };
+  const where = typeof ref === "number" || /^\d+$/.test(String(ref)) ? { id: Number(ref) } : { email: normalizeEmail(String(ref)) };
   const user = await db().adminUser.findUnique({ select: publicFields, where });
   if (!user) throw new UserError(`No user ${ref}`);
   return user;
@@ -88,7 +91,7 @@ export async function resetPassword(ref: string | number, password: string): Pro
 }
 
 export async function signInWithPassword(email: string, password: string, now = new Date()): Promise<SignInResult> {
-  const user = await db().adminUser.findUnique({ where: { email: email.trim().toLowerCase() } });
+  const user = await db().adminUser.findUnique({ where: { email: normalizeEmail(email) } });
   if (!user) {
     await verifyPassword(await decoyHash(), password);
     return { ok: false, reason: "invalid" };
@@ -135,7 +138,7 @@ export async function createFirstAdmin(input: Omit<UserCreate, "role">): Promise
     if ((await tx.adminUser.count()) > 0) return null;
     return tx.adminUser.create({
       select: publicFields,
-      data: { email: input.email, name: input.name || null, role: "admin", passwordHash },
+      data: { email: normalizeEmail(input.email), name: input.name || null, role: "admin", passwordHash },
     });
   });
 }
