@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { searchTickets, ticketBatches } from "@/lib/data/ticket-search";
+import { getTicket, getTicketComments, sanitizeCommentHtml } from "@/lib/data/tickets";
+import { syncDesk } from "@/lib/sync/run";
+import { inlineSteps } from "@/lib/sync/steps";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { addFakeDesk } from "@/lib/testing/fake-zendesk/desk";
+import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
+import { parseTicketSearch, ticketSearchParams } from "@/lib/validations/ticket-search";
+
+let database: TestDatabase;
+let fake: FakeZendesk;
+let deskId: number;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  fake = await FakeZendesk.start({ tickets: 120, seed: 7 });
+  fake.state.deleteTicket(3);
+  deskId = (await addFakeDesk(fake)).id;
+  await syncDesk(deskId, { steps: inlineSteps, trigger: "cli" });
+});
+afterAll(async () => {
+  await fake.close();
+  await database.drop();
+});
+
+const search = (query: string) => searchTickets(parseTicketSearch(new URLSearchParams(query)));
+const fakeTickets = () => fake.state.account.tickets.filter((t) => t.status !== "deleted");
+const customValue = (ticket: { custom_fields?: unknown }, id: number) =>
+  (ticket.custom_fields as { id: number; value: unknown }[]).find((f) => f.id === id)?.value;
+
+describe("searchTickets", () => {
+  it("hides deleted tickets unless asked", async () => {
+    const page = await search("size=100");
+    expect(page.total).toBe(fakeTickets().length);
+    expect(page.rows.some((r) => r.zendeskId === "3")).toBe(false);
+    const withDeleted = await search("deleted=1&q=&size=100");
+    expect(withDeleted.total).toBe(120);
+  });
+
+  it("filters a dropdown custom field by its title, by label or by tag value", async () => {
+    const expected = fakeTickets().filter((t) => customValue(t, 101) === "beta").map((t) => String(t.id)).sort();
+    for (const value of ["beta", "Beta"]) {
+      const page = await search(`cf=${encodeURIComponent(`Product 📦::is::${value}`)}&size=100`);
+      expect(page.rows.map((r) => r.zendeskId).sort()).toEqual(expected);
+    }
+  });
+
+  it("filters checkbox, number range and text contains, combined with status", async () => {
+    const expected = fakeTickets()
+      .filter((t) => customValue(t, 103) === true && t.status === "open")
+      .map((t) => String(t.id))
+      .sort();
+    const page = await search(`cf=${encodeURIComponent("vip::checked::true")}&status=open&size=100`);
+    expect(page.rows.map((r) => r.zendeskId).sort()).toEqual(expected);
+
+    const inRange = fakeTickets().filter((t) => {
+      const v = customValue(t, 102);
+      return typeof v === "number" && v >= 1000 && v <= 50000;
+    });
+    expect((await search(`cf=${encodeURIComponent("Order number::range::1000..50000")}&size=100`)).total).toBe(inRange.length);
+
+    const withWord = fakeTickets().filter((t) => String(customValue(t, 104) ?? "").toLowerCase().includes("invoice"));
+    expect((await search(`cf=${encodeURIComponent("Notes::contains::INVOICE")}&size=100`)).total).toBe(withWord.length);
+  });
+
+  it("reports a custom-field title no desk has and matches nothing", async () => {
+    const page = await search(`cf=${encodeURIComponent("No such field::is::x")}`);
+    expect(page.rows).toEqual([]);
+    expect(page.unknownFields).toEqual(["No such field"]);
+  });
+
+  it("pages with keyset cursors forwards and back without gaps or repeats", async () => {
+    const walk = async (size: number) => {
+      const pages = [await search(`sort=created&dir=asc&size=${size}`)];
+      while (pages.at(-1)!.next) pages.push(await search(`sort=created&dir=asc&size=${size}&after=${pages.at(-1)!.next}`));
+      return pages;
+    };
+    const small = await walk(25);
+    const large = await walk(100);
+    const ids = small.flatMap((p) => p.rows.map((r) => r.zendeskId));
+    expect(ids).toEqual(large.flatMap((p) => p.rows.map((r) => r.zendeskId)));
+    expect(new Set(ids).size).toBe(fakeTickets().length);
+    const back = await search(`sort=created&dir=asc&size=25&before=${small[2]!.prev}`);
+    expect(back.rows.map((r) => r.zendeskId)).toEqual(small[1]!.rows.map((r) => r.zendeskId));
+    expect(small[0]!.prev).toBeNull();
+  });
+
+  it("sorts on a nullable column across pages in both directions", async () => {
+    for (const dir of ["asc", "desc"]) {
+      const ids: string[] = [];
+      let after = "";
+      for (;;) {
+        const page = await search(`sort=solved&dir=${dir}&size=25${after ? `&after=${after}` : ""}`);
+        ids.push(...page.rows.map((r) => r.zendeskId));
+        if (!page.next) break;
+        after = page.next;
+      }
+      expect(new Set(ids).size).toBe(fakeTickets().length);
+    }
+  });
+
+  it("finds tickets by words in their comments", async () => {
+    const comment = fake.state.addComment(10, "zyxwordunique appears only here", false);
+    await syncDesk(deskId, { steps: inlineSteps, trigger: "cli" });
+    const page = await search("q=zyxwordunique");
+    expect(page.rows.map((r) => r.zendeskId)).toEqual(["10"]);
+    expect(comment.public).toBe(false);
+  });
+
+  it("exports the same rows in batches as the search finds", async () => {
+    const parsed = parseTicketSearch(new URLSearchParams("status=open,pending&sort=id&dir=asc"));
+    const batches: string[][] = [];
+    for await (const batch of ticketBatches(parsed, 7)) batches.push(batch.map((r) => r.zendeskId));
+    const expected = fakeTickets().filter((t) => t.status === "open" || t.status === "pending").map((t) => String(t.id));
+    expect(batches.flat()).toEqual(expected);
+    expect(batches[0]).toHaveLength(7);
+  });
+});
+
+describe("ticket page data", () => {
+  it("shows custom fields by title and comments with sanitised HTML", async () => {
+    const [row] = (await search("q=")).rows.filter((r) => r.zendeskId === "10");
+    const ticket = await getTicket(row!.id);
+    expect(ticket?.customFields.map((f) => f.title)).toContain("Product 📦");
+    expect(ticket?.zendeskUrl).toBe(`${fake.url}/agent/tickets/10`);
+    const comments = await getTicketComments(row!.id);
+    expect(comments.some((c) => !c.public)).toBe(true);
+    expect(await getTicket("999999999")).toBeNull();
+  });
+
+  it("strips scripts, handlers and javascript: links from comment HTML", () => {
+    const html = sanitizeCommentHtml(`<p onclick="x()">hi<script>alert(1)</script><a href="javascript:alert(1)">a</a><img src=x onerror=alert(1)></p>`);
+    expect(html).not.toMatch(/script|onclick|onerror|javascript/);
+    expect(html).toContain("<p>hi");
+  });
+});
+
+describe("ticketSearchParams", () => {
+  it("round-trips a search through the URL", () => {
+    const parsed = parseTicketSearch(new URLSearchParams("status=open,new&cf=A%2C+b%3A%3Ais%3A%3Ax&desk=2&sort=created&cols=id,subject,tags"));
+    expect(parseTicketSearch(ticketSearchParams(parsed))).toEqual(parsed);
+    expect(parsed.cf).toEqual([{ title: "A, b", op: "is", value: "x" }]);
+  });
+});
