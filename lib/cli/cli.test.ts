@@ -15,7 +15,8 @@ const run = promisify(execFile);
 const TOKEN = "zdTokenVerySecret0123456789";
 
 let database: TestDatabase;
-let env: NodeJS.ProcessEnv;
+type Env = Record<string, string | undefined>;
+let env: Env;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -29,9 +30,9 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
-async function cli(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
+async function cli(args: string[], options: { input?: string; env?: Env } = {}) {
   const child = run(process.execPath, ["--import", "tsx", path.resolve("lib/cli/index.ts"), ...args], {
-    env: options.env ?? env,
+    env: (options.env ?? env) as NodeJS.ProcessEnv,
     timeout: 30_000,
   });
   if (options.input !== undefined) {
