@@ -26,7 +26,7 @@ afterAll(async () => {
 
 const search = (query: string) => searchTickets(parseTicketSearch(new URLSearchParams(query)));
 const fakeTickets = () => fake.state.account.tickets.filter((t) => t.status !== "deleted");
-const customValue = (ticket: { custom_fields?: unknown }, id: number) =>
+const customValue = (ticket: Record<string, unknown>, id: number) =>
   (ticket.custom_fields as { id: number; value: unknown }[]).find((f) => f.id === id)?.value;
 
 describe("searchTickets", () => {
