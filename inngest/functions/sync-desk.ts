@@ -21,6 +21,9 @@ export const syncDeskFunction = inngest.createFunction(
       await step.run("reset-cursors", () => resetDeskCursors(deskId, new Date(since)));
     }
     // Waits longer than a few seconds become durable sleeps instead of holding a request open.
-    return syncDesk(deskId, { steps: inngestSteps(step), trigger: "inngest", tuning: { maxInlineWaitMs: 5_000 } });
+    const summary = await syncDesk(deskId, { steps: inngestSteps(step), trigger: "inngest", tuning: { maxInlineWaitMs: 5_000 } });
+    // A long backfill spans several runs (each has a step budget): queue the next one right away.
+    if (!summary.caughtUp && !summary.error) await step.sendEvent("continue-sync", deskSyncRequested.create({ deskId }));
+    return summary;
   },
 );
