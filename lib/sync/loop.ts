@@ -10,6 +10,8 @@ export type SyncLoopOptions = {
   log?: (line: string) => void;
   tuning?: SyncTuning;
   pollMs?: number;
+  /** Desks synced at once; the rest wait for a free slot (the database pool is small). */
+  maxConcurrent?: number;
 };
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {
@@ -32,6 +34,7 @@ export async function startSyncLoop(options: SyncLoopOptions): Promise<void> {
   while (!signal.aborted) {
     try {
       for (const desk of await findDueDesks()) {
+        if (running.size >= (options.maxConcurrent ?? 4)) break;
         if (running.has(desk.id)) continue;
         const sync = withDeskLock(desk.id, () => syncDesk(desk.id, { steps: inlineSteps, trigger: "watch", tuning, signal }))
           .then((summary) => {

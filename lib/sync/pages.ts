@@ -25,7 +25,7 @@ export type PageResult =
   | (Counts & { kind: "page"; rows: number; endOfStream: boolean; committed: boolean })
   | (Counts & { kind: "wait"; until: number });
 
-const TX = { maxWait: 10_000, timeout: 120_000 };
+const TX = { maxWait: 30_000, timeout: 120_000 };
 
 type Tx = Prisma.TransactionClient;
 
