@@ -1,7 +1,6 @@
 // The Zendesk endpoints the sync reads, each returning parsed items plus a count of bad ones.
 import type { ZendeskClient } from "@/lib/zendesk/client";
 import {
-  commentEventSchema,
   commentPageSchema,
   commentSchema,
   groupSchema,
@@ -99,7 +98,7 @@ export async function fetchTicketEventPage(client: ZendeskClient, startTime: num
   for (const event of events.items) {
     for (const child of event.child_events ?? []) {
       if (!isComment(child)) continue;
-      const parsed = commentEventSchema.safeParse(child);
+      const parsed = commentSchema.safeParse(child);
       if (!parsed.success) {
         bad++;
         continue;
@@ -116,8 +115,13 @@ export async function fetchTicketEventPage(client: ZendeskClient, startTime: num
   return { comments, nextStartTime, endOfStream, bad };
 }
 
+const COMMENT_TYPES = new Set(["Comment", "VoiceComment"]);
+
+/** Comment events carry `event_type` (and `type`): Comment, or VoiceComment for calls. */
 function isComment(child: unknown): boolean {
-  return typeof child === "object" && child !== null && (child as { event_type?: unknown }).event_type === "Comment";
+  if (typeof child !== "object" || child === null) return false;
+  const { event_type: eventType, type } = child as { event_type?: unknown; type?: unknown };
+  return COMMENT_TYPES.has(String(eventType ?? type));
 }
 
 export type CommentPage = { comments: Comment[]; afterCursor: string | null; hasMore: boolean; bad: number };

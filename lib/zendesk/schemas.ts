@@ -85,8 +85,6 @@ export const commentSchema = z.looseObject({
   attachments: z.array(z.unknown()).nullish(),
 });
 
-/** A `child_events` entry of type Comment in the ticket event export. */
-export const commentEventSchema = commentSchema.extend({ event_type: z.literal("Comment") });
 
 export const ticketEventSchema = z.looseObject({
   id,
