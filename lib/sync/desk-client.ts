@@ -3,6 +3,7 @@
 import { db } from "@/lib/db/client";
 import { getDeskCredentials } from "@/lib/data/desks";
 import { ZendeskClient, type ZendeskClientOptions } from "@/lib/zendesk/client";
+import type { RequestHistory } from "@/lib/zendesk/pacer";
 
 /** Knobs for tests and the benchmark; production uses the defaults. */
 export type SyncTuning = Partial<
@@ -22,7 +23,11 @@ export type DeskState = {
   rateLimitPerMinute: number | null;
 };
 
-export async function openDeskClient(deskId: number, tuning: SyncTuning = {}): Promise<{ client: ZendeskClient; desk: DeskState }> {
+export async function openDeskClient(
+  deskId: number,
+  tuning: SyncTuning = {},
+  history?: RequestHistory,
+): Promise<{ client: ZendeskClient; desk: DeskState }> {
   const row = await db().desk.findUniqueOrThrow({
     where: { id: deskId },
     select: {
@@ -49,6 +54,7 @@ export async function openDeskClient(deskId: number, tuning: SyncTuning = {}): P
     rateLimitPerMinute: row.rateLimitPerMinute,
     rateLimitShare: row.rateLimitShare,
     retryAfterUntil: row.retryAfterUntil,
+    history,
     onRetryAfter: async (until) => {
       await db().desk.update({ where: { id: deskId }, data: { retryAfterUntil: until } });
     },

@@ -6,15 +6,16 @@ import { ticketFieldRows } from "@/lib/sync/map";
 import { upsertTicketFields } from "@/lib/sync/upsert";
 import { fetchTicketFields } from "@/lib/zendesk/endpoints";
 import { ZendeskWaitError } from "@/lib/zendesk/errors";
+import type { RequestHistory } from "@/lib/zendesk/pacer";
 
 const FIELDS_MAX_AGE_MS = 15 * 60_000;
 
-export type FieldsResult = { fields: number; requests: number; rateLimited: number; badItems: number; skipped: boolean };
+export type FieldsResult = { fields: number; requests: number; rateLimited: number; badItems: number; skipped: boolean; sent: RequestHistory };
 
-export async function syncTicketFields(deskId: number, runId: string, tuning?: SyncTuning, force = false): Promise<FieldsResult> {
+export async function syncTicketFields(deskId: number, runId: string, tuning?: SyncTuning): Promise<FieldsResult> {
   const { client, desk } = await openDeskClient(deskId, tuning);
-  if (!force && desk.fieldsSyncedAt && Date.now() - desk.fieldsSyncedAt.getTime() < FIELDS_MAX_AGE_MS) {
-    return { fields: 0, requests: 0, rateLimited: 0, badItems: 0, skipped: true };
+  if (desk.fieldsSyncedAt && Date.now() - desk.fieldsSyncedAt.getTime() < FIELDS_MAX_AGE_MS) {
+    return { fields: 0, requests: 0, rateLimited: 0, badItems: 0, skipped: true, sent: client.sent };
   }
   try {
     const { fields, bad } = await fetchTicketFields(client);
@@ -25,10 +26,10 @@ export async function syncTicketFields(deskId: number, runId: string, tuning?: S
       await tx.$executeRaw`
         UPDATE sync_runs SET bad_items = bad_items + ${bad} WHERE id = ${BigInt(runId)}`;
     });
-    return { fields: rows.length, ...client.stats, badItems: bad, skipped: false };
+    return { fields: rows.length, ...client.stats, badItems: bad, skipped: false, sent: client.sent };
   } catch (error) {
     // Field titles can wait for the next run; the tickets must not.
-    if (error instanceof ZendeskWaitError) return { fields: 0, ...client.stats, badItems: 0, skipped: true };
+    if (error instanceof ZendeskWaitError) return { fields: 0, ...client.stats, badItems: 0, skipped: true, sent: client.sent };
     throw error;
   } finally {
     await db().$executeRaw`

@@ -9,6 +9,7 @@ import { upsertComments, upsertGroups, upsertOrganizations, upsertTickets, upser
 import type { ZendeskClient } from "@/lib/zendesk/client";
 import { fetchTicketEventPage, fetchTicketExportPage } from "@/lib/zendesk/endpoints";
 import { ZendeskWaitError } from "@/lib/zendesk/errors";
+import type { RequestHistory } from "@/lib/zendesk/pacer";
 
 export type Phase = "tickets" | "comments";
 
@@ -17,9 +18,10 @@ export type SyncHooks = {
   beforeCommit?: (phase: Phase) => void | Promise<void>;
 };
 
-export type PageOptions = { tuning?: SyncTuning; hooks?: SyncHooks };
+export type PageOptions = { tuning?: SyncTuning; hooks?: SyncHooks; history?: RequestHistory };
 
-type Counts = { requests: number; rateLimited: number; badItems: number };
+/** `sent` goes back to the runner, so the next step paces itself even in another process. */
+type Counts = { requests: number; rateLimited: number; badItems: number; sent: RequestHistory };
 
 export type PageResult =
   | (Counts & { kind: "page"; rows: number; endOfStream: boolean; committed: boolean })
@@ -43,7 +45,7 @@ async function recordUncommitted(runId: string, counts: Counts): Promise<void> {
   await db().$executeRaw(counterUpdate(runId, counts));
 }
 
-const countsOf = (client: ZendeskClient, badItems = 0): Counts => ({ ...client.stats, badItems });
+const countsOf = (client: ZendeskClient, badItems = 0): Counts => ({ ...client.stats, badItems, sent: client.sent });
 
 /** Fetches with the client; a wait longer than a step should hold becomes a "wait" result. */
 async function fetching<T>(client: ZendeskClient, runId: string, fetch: () => Promise<T>): Promise<T | PageResult> {
@@ -65,7 +67,7 @@ async function settle(runId: string, counts: Counts, written: number | false, en
 const isResult = (value: unknown): value is PageResult => typeof value === "object" && value !== null && "kind" in value;
 
 export async function syncTicketPage(deskId: number, runId: string, options: PageOptions = {}): Promise<PageResult> {
-  const { client, desk } = await openDeskClient(deskId, options.tuning);
+  const { client, desk } = await openDeskClient(deskId, options.tuning, options.history);
   const from = desk.ticketCursor ? { cursor: desk.ticketCursor } : { startTime: Math.floor(desk.syncSince.getTime() / 1000) };
   const page = await fetching(client, runId, () => fetchTicketExportPage(client, from, options.tuning?.pageSize));
   if (isResult(page)) return page;
@@ -93,7 +95,7 @@ export async function syncTicketPage(deskId: number, runId: string, options: Pag
 }
 
 export async function syncCommentPage(deskId: number, runId: string, options: PageOptions = {}): Promise<PageResult> {
-  const { client, desk } = await openDeskClient(deskId, options.tuning);
+  const { client, desk } = await openDeskClient(deskId, options.tuning, options.history);
   const start = desk.eventStartTime ?? Math.floor(desk.syncSince.getTime() / 1000);
   const page = await fetching(client, runId, () => fetchTicketEventPage(client, start, options.tuning?.pageSize));
   if (isResult(page)) return page;

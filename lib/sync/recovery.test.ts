@@ -7,6 +7,7 @@ import { addFakeDesk } from "@/lib/testing/fake-zendesk/desk";
 import { resetDeskCursors, syncDesk } from "@/lib/sync/run";
 import { inlineSteps, type Steps } from "@/lib/sync/steps";
 import { repairTicketComments } from "@/lib/sync/repair";
+import { forgetPacers } from "@/lib/zendesk/pacer";
 import type { SyncTuning } from "@/lib/sync/desk-client";
 
 const tuning: SyncTuning = { pageSize: 6, backoffBaseMs: 10, timeoutMs: 2_000, exportLimitPerWindow: 10_000 };
@@ -156,6 +157,27 @@ describe("sync recovery", () => {
     const state = await database.prisma.desk.findUniqueOrThrow({ where: { id: desk.id } });
     expect(state.retryAfterUntil).not.toBeNull();
     expect(summary.requests).toBe(fake.count());
+  });
+
+  it("paces the export limit across steps that each run in a fresh process", async () => {
+    const fake = await startFake({ rateLimit: { limit: 1000, exportLimit: 4, windowMs: 1000 } });
+    const desk = await addFakeDesk(fake);
+    const freshProcessPerStep: Steps = {
+      run: (id, fn) => {
+        forgetPacers();
+        return fn();
+      },
+      sleep: inlineSteps.sleep,
+    };
+    const summary = await syncDesk(desk.id, {
+      steps: freshProcessPerStep,
+      trigger: "inngest",
+      tuning: { ...tuning, pageSize: 10, windowMs: 1000, exportLimitPerWindow: 4 },
+    });
+    expect(summary.error).toBeUndefined();
+    expect(summary.pages).toBeGreaterThan(4);
+    expect(summary.rateLimited).toBe(0);
+    expect(fake.requests.every((r) => r.status === 200)).toBe(true);
   });
 
   it("stays inside a tight per-window limit and still copies everything", async () => {

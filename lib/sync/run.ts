@@ -5,6 +5,7 @@ import type { SyncTuning } from "@/lib/sync/desk-client";
 import { syncTicketFields } from "@/lib/sync/fields";
 import { syncCommentPage, syncTicketPage, type PageOptions, type PageResult, type SyncHooks } from "@/lib/sync/pages";
 import type { Steps } from "@/lib/sync/steps";
+import type { RequestHistory } from "@/lib/zendesk/pacer";
 
 export type SyncTrigger = "cli" | "watch" | "inngest";
 
@@ -42,10 +43,13 @@ export async function syncDesk(deskId: number, options: SyncOptions): Promise<Sy
   const pageOptions: PageOptions = { tuning: options.tuning, hooks: options.hooks };
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   const { runId, startedAt } = await steps.run("start-run", () => startRun(deskId, options.trigger));
+  const windowMs = options.tuning?.windowMs ?? 60_000;
+  let history: RequestHistory = { api: [], export: [] };
   let error: string | undefined;
   let caughtUp = true;
   try {
-    await steps.run("ticket-fields", () => syncTicketFields(deskId, runId, options.tuning));
+    const fields = await steps.run("ticket-fields", () => syncTicketFields(deskId, runId, options.tuning));
+    history = recentRequests(history, fields.sent, windowMs);
     const phases = [
       ["tickets", syncTicketPage],
       ["comments", syncCommentPage],
@@ -54,7 +58,9 @@ export async function syncDesk(deskId: number, options: SyncOptions): Promise<Sy
       let ended = false;
       let waits = 0;
       for (let page = 0; page < maxPages && !ended && !options.signal?.aborted; ) {
-        const result: PageResult = await steps.run(`${phase}-page-${page}`, () => syncPage(deskId, runId, pageOptions));
+        const seen = history;
+        const result: PageResult = await steps.run(`${phase}-page-${page}`, () => syncPage(deskId, runId, { ...pageOptions, history: seen }));
+        history = recentRequests(history, result.sent, windowMs);
         if (result.kind === "wait") {
           await steps.sleep(`${phase}-wait-${waits++}`, result.until - Date.now());
           continue;
@@ -68,6 +74,13 @@ export async function syncDesk(deskId: number, options: SyncOptions): Promise<Sy
     error = failure instanceof Error ? failure.message : String(failure);
   }
   return steps.run("finish-run", () => finishRun(deskId, runId, startedAt, caughtUp && !error, error));
+}
+
+/** The requests of the last window, carried from step to step so pacing survives a process change. */
+function recentRequests(history: RequestHistory, sent: RequestHistory, windowMs: number): RequestHistory {
+  const since = Date.now() - windowMs;
+  const keep = (a: number[], b: number[]) => [...a, ...b].filter((at) => at > since).slice(-1_000);
+  return { api: keep(history.api, sent.api), export: keep(history.export, sent.export) };
 }
 
 /**

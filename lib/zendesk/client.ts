@@ -2,7 +2,7 @@
 // backoff for 5xx / HTML error pages / timeouts, Retry-After honoured exactly, pacing per desk.
 import type { z } from "zod";
 import { ZendeskAuthError, ZendeskNotFoundError, ZendeskRequestError, ZendeskWaitError } from "@/lib/zendesk/errors";
-import { pacerFor, type Pacer, type RequestKind } from "@/lib/zendesk/pacer";
+import { pacerFor, type Pacer, type RequestHistory, type RequestKind } from "@/lib/zendesk/pacer";
 
 export type ZendeskClientOptions = {
   baseUrl: string;
@@ -13,6 +13,8 @@ export type ZendeskClientOptions = {
   rateLimitShare?: number;
   /** A Retry-After block another process stored (desks.retry_after_until). */
   retryAfterUntil?: Date | null;
+  /** Requests of earlier steps of the same run, which may have run in another process. */
+  history?: RequestHistory;
   /** Persists a Retry-After block so other processes respect it too. */
   onRetryAfter?: (until: Date) => Promise<void> | void;
   timeoutMs?: number;
@@ -39,10 +41,12 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export class ZendeskClient {
   readonly stats = { requests: 0, rateLimited: 0 };
+  /** This client's own requests, for the runner to hand to the next step. */
+  readonly sent: RequestHistory = { api: [], export: [] };
   readonly host: string;
   private readonly authorization: string;
   private readonly pacer: Pacer;
-  private readonly options: Required<Omit<ZendeskClientOptions, "retryAfterUntil" | "onRetryAfter" | "rateLimitPerMinute">> &
+  private readonly options: Required<Omit<ZendeskClientOptions, "retryAfterUntil" | "onRetryAfter" | "rateLimitPerMinute" | "history">> &
     Pick<ZendeskClientOptions, "onRetryAfter">;
 
   constructor(options: ZendeskClientOptions) {
@@ -69,6 +73,7 @@ export class ZendeskClient {
       windowMs: this.options.windowMs,
     });
     if (options.retryAfterUntil) this.pacer.block(options.retryAfterUntil.getTime());
+    if (options.history) this.pacer.seed(options.history);
   }
 
   /** The account's limit as last read from X-Rate-Limit, null before the first response. */
@@ -84,7 +89,10 @@ export class ZendeskClient {
     for (;;) {
       await this.waitTurn(kind);
       const url = this.url(path, current);
-      this.pacer.record(kind);
+      const at = Date.now();
+      this.pacer.record(kind, at);
+      this.sent.api.push(at);
+      if (kind === "export") this.sent.export.push(at);
       this.stats.requests++;
       let response: Response;
       let body: string;

@@ -4,6 +4,9 @@
 
 export type RequestKind = "api" | "export";
 
+/** When requests went out (ms), so a runner whose steps may run in other processes can carry them on. */
+export type RequestHistory = Record<RequestKind, number[]>;
+
 export type PacerSettings = {
   /** The plan limit per window as configured on the desk; the observed X-Rate-Limit when null. */
   limitPerWindow: number | null;
@@ -58,6 +61,17 @@ export class Pacer {
     if (kind === "export") this.sent.export.push(at);
   }
 
+  /** Adds requests made elsewhere (an earlier step, maybe in another process) that this one has not seen. */
+  seed(history: RequestHistory): void {
+    for (const kind of ["api", "export"] as const) {
+      const known = new Set(this.sent[kind]);
+      const added = history[kind].filter((at) => !known.has(at));
+      if (added.length === 0) continue;
+      this.sent[kind].push(...added);
+      this.sent[kind].sort((a, b) => a - b);
+    }
+  }
+
   /**
    * Reads X-Rate-Limit / X-Rate-Limit-Remaining / ratelimit-remaining / ratelimit-reset. When what is
    * left of the account's window is no more than other integrations' share, wait for the reset.
@@ -90,6 +104,11 @@ function intHeader(headers: Headers, name: string): number | null {
 }
 
 const pacers = new Map<string, Pacer>();
+
+/** What a fresh process starts with: no pacing state (tests use it to stand in for a process change). */
+export function forgetPacers(): void {
+  pacers.clear();
+}
 
 /** One pacer per desk per process, so consecutive steps and clients share the budget. */
 export function pacerFor(key: string, settings: PacerSettings): Pacer {
