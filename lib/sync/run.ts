@@ -37,6 +37,7 @@ export type SyncSummary = {
 
 /** Inngest allows about a thousand steps per run; this leaves room for waits. */
 const DEFAULT_MAX_PAGES = 400;
+const MAX_WAITS = 50;
 
 export async function syncDesk(deskId: number, options: SyncOptions): Promise<SyncSummary> {
   const { steps } = options;
@@ -62,6 +63,7 @@ export async function syncDesk(deskId: number, options: SyncOptions): Promise<Sy
         const result: PageResult = await steps.run(`${phase}-page-${page}`, () => syncPage(deskId, runId, { ...pageOptions, history: seen }));
         history = recentRequests(history, result.sent, windowMs);
         if (result.kind === "wait") {
+          if (waits >= MAX_WAITS) throw new Error(`Zendesk kept this desk rate-limited through ${MAX_WAITS} waits; the next run continues`);
           await steps.sleep(`${phase}-wait-${waits++}`, result.until - Date.now());
           continue;
         }
