@@ -60,3 +60,12 @@ export async function removeDeskAndStop(deskId: number): Promise<Desk> {
   if (viaInngest()) await inngest.send(deskRemoved.create({ deskId }));
   return desk;
 }
+
+/** Where to watch the durable runs, when Inngest schedules syncs; null when the app syncs itself. */
+export function inngestDashboardUrl(): string | null {
+  const env = parseEnv();
+  if (!inngestConfigured(env)) return null;
+  if (env.INNGEST_BASE_URL) return env.INNGEST_BASE_URL;
+  // The dev server's UI; a signing key alone means Inngest Cloud.
+  return env.INNGEST_DEV ? "http://localhost:8288" : "https://app.inngest.com";
+}

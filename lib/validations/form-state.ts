@@ -4,7 +4,17 @@ import { z } from "zod";
 
 export type FieldErrors = Record<string, string[] | undefined>;
 
-export type FormState = { fieldErrors?: FieldErrors; error?: string; message?: string };
+/** `values` refills a form after a refused submit (React resets forms after an action); never secrets. */
+export type FormState = { fieldErrors?: FieldErrors; error?: string; message?: string; values?: Record<string, string> };
+
+/** The submitted text values minus the named secrets, to refill the form after field errors. */
+export function echoValues(formData: FormData, secrets: string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value === "string" && !secrets.includes(key) && !key.startsWith("$")) values[key] = value;
+  }
+  return values;
+}
 
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return z.flattenError(error).fieldErrors as FieldErrors;

@@ -1,0 +1,84 @@
+import { ExternalLink } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DeskStatusBadge } from "@/components/desks/desk-status-badge";
+import { formatDuration, formatUtc } from "@/components/sync/format";
+import { RateGauge } from "@/components/sync/rate-gauge";
+import { SyncRunsTable } from "@/components/sync/sync-runs-table";
+import { Card, CardContent, CardHeader } from "@/components/ui/card";
+import { TimeAgo } from "@/components/ui/time-ago";
+import { requireUser } from "@/lib/auth";
+import { listDeskStatuses } from "@/lib/data/desk-status";
+import { inngestDashboardUrl } from "@/lib/data/desk-sync";
+import { listRecentSyncRuns, rateBudget, recentRequestRates } from "@/lib/data/sync-runs";
+
+export const metadata: Metadata = { title: "Sync" };
+
+export default async function SyncPage() {
+  const user = await requireUser();
+  const now = new Date();
+  const desks = await listDeskStatuses(now);
+  const ids = desks.map((d) => d.id);
+  const [runs, rates] = await Promise.all([listRecentSyncRuns(ids, 10, now), recentRequestRates(ids, now)]);
+  const inngestUrl = inngestDashboardUrl();
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">Sync</h1>
+          <p className="text-sm text-muted-foreground">
+            {inngestUrl ? "Inngest schedules the syncs." : "This server schedules the syncs itself (no Inngest configured)."} Recent runs per desk, newest first.
+          </p>
+        </div>
+        {inngestUrl && (
+          <a href={inngestUrl} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 text-sm text-primary hover:underline">
+            Inngest dashboard <ExternalLink className="size-4" aria-hidden />
+          </a>
+        )}
+      </div>
+      {desks.length === 0 && (
+        <Card>
+          <CardContent className="pt-5 text-sm">
+            No desks to sync yet.{" "}
+            {user.role === "admin" && (
+              <Link href="/desks/new" className="text-primary underline">
+                Add a desk
+              </Link>
+            )}
+          </CardContent>
+        </Card>
+      )}
+      {desks.map((desk) => (
+        <Card key={desk.id} data-testid={`sync-desk-${desk.domain}`}>
+          <CardHeader className="gap-3">
+            <div className="flex flex-wrap items-center gap-3">
+              <h2 className="text-lg font-semibold break-all">{desk.domain}</h2>
+              <DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} />
+            </div>
+            <div className="grid gap-4 md:grid-cols-[1fr_1fr_2fr]">
+              <div>
+                <div className="text-xs text-muted-foreground">Lag</div>
+                <div className="text-lg font-semibold tabular-nums">{desk.lagSeconds === null ? "—" : formatDuration(desk.lagSeconds)}</div>
+              </div>
+              <div>
+                <div className="text-xs text-muted-foreground">Last success</div>
+                <div className="text-lg font-semibold">
+                  <TimeAgo date={desk.lastSuccessAt} now={now} />
+                </div>
+              </div>
+              <RateGauge budget={rateBudget(desk, rates.get(desk.id) ?? 0)} label={`Rate budget used by ${desk.domain}`} />
+            </div>
+            {desk.retryAfterUntil && desk.retryAfterUntil > now && (
+              <p className="text-sm text-warning">
+                Zendesk asked to wait (429): no requests until {formatUtc(desk.retryAfterUntil)}.
+              </p>
+            )}
+          </CardHeader>
+          <CardContent>
+            <SyncRunsTable runs={runs.get(desk.id) ?? []} now={now} caption={`Recent sync runs of ${desk.domain}`} />
+          </CardContent>
+        </Card>
+      ))}
+    </div>
+  );
+}

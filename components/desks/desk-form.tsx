@@ -1,0 +1,123 @@
+"use client";
+
+// Create and edit form for a desk. The shared schema checks the values in the browser before the
+// request and again in the server action; either way errors appear beside their fields. The token
+// input is always empty: the stored token never comes back to the browser, it can only be replaced.
+import { useActionState, useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { FieldError } from "@/components/ui/field-error";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { parseDeskCreateForm, parseDeskUpdateForm } from "@/lib/validations/desk-form";
+import { fieldErrorsOf, type FieldErrors, type FormState } from "@/lib/validations/form-state";
+
+export type DeskFormDefaults = {
+  address: string;
+  name: string;
+  email: string;
+  waitIntervalSeconds: string;
+  rateLimitPerMinute: string;
+  rateLimitShare: string;
+};
+
+type Props = {
+  mode: "create" | "edit";
+  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  defaults: DeskFormDefaults;
+};
+
+function Field({
+  name,
+  label,
+  hint,
+  errors,
+  children,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+  children: (aria: { id: string; name: string; "aria-invalid": boolean; "aria-describedby": string }) => React.ReactNode;
+}) {
+  return (
+    <div className="flex flex-col gap-2">
+      <Label htmlFor={`desk-${name}`}>{label}</Label>
+      {children({ id: `desk-${name}`, name, "aria-invalid": Boolean(errors?.length), "aria-describedby": `desk-${name}-hint desk-${name}-error` })}
+      {hint && (
+        <p id={`desk-${name}-hint`} className="text-xs text-muted-foreground">
+          {hint}
+        </p>
+      )}
+      <FieldError id={`desk-${name}-error`} messages={errors} />
+    </div>
+  );
+}
+
+export function DeskForm({ mode, action, defaults }: Props) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const errors = clientErrors ?? state.fieldErrors ?? {};
+  const value = (key: keyof DeskFormDefaults) => state.values?.[key] ?? defaults[key];
+
+  function check(event: FormEvent<HTMLFormElement>) {
+    const data = new FormData(event.currentTarget);
+    const parsed = mode === "create" ? parseDeskCreateForm(data) : parseDeskUpdateForm(data);
+    if (parsed.success) {
+      setClientErrors(null);
+      return;
+    }
+    event.preventDefault();
+    setClientErrors(fieldErrorsOf(parsed.error));
+  }
+
+  return (
+    <form action={formAction} onSubmit={check} noValidate className="flex max-w-2xl flex-col gap-5">
+      {state.error && <Alert>{state.error}</Alert>}
+      {state.message && !clientErrors && <Alert tone="info">{state.message}</Alert>}
+      <Field
+        name="address"
+        label="Zendesk address"
+        hint={mode === "create" ? "acme, acme.zendesk.com or a full URL such as https://acme.zendesk.com" : "The account stays the same; only its API base URL (e.g. a proxy) can change."}
+        errors={errors.address}
+      >
+        {(aria) => <Input {...aria} defaultValue={value("address")} autoComplete="off" required autoFocus={mode === "create"} />}
+      </Field>
+      <Field name="name" label="Label (optional)" errors={errors.name}>
+        {(aria) => <Input {...aria} defaultValue={value("name")} autoComplete="off" />}
+      </Field>
+      <Field name="email" label="Agent email" hint="The Zendesk agent the API token belongs to." errors={errors.email}>
+        {(aria) => <Input {...aria} type="email" defaultValue={value("email")} autoComplete="off" required />}
+      </Field>
+      <Field
+        name="token"
+        label={mode === "create" ? "API token" : "New API token"}
+        hint={mode === "create" ? "Stored encrypted and never shown again." : "Leave empty to keep the current token. The stored token is never shown."}
+        errors={errors.token}
+      >
+        {(aria) => <Input {...aria} type="password" defaultValue="" autoComplete="new-password" required={mode === "create"} />}
+      </Field>
+      <div className="grid gap-5 sm:grid-cols-3">
+        <Field name="waitIntervalSeconds" label="Seconds between syncs" errors={errors.waitIntervalSeconds}>
+          {(aria) => <Input {...aria} type="number" inputMode="numeric" min={10} defaultValue={value("waitIntervalSeconds")} />}
+        </Field>
+        <Field name="rateLimitPerMinute" label="Plan limit (requests/min)" hint="Empty: read from Zendesk." errors={errors.rateLimitPerMinute}>
+          {(aria) => <Input {...aria} type="number" inputMode="numeric" min={10} defaultValue={value("rateLimitPerMinute")} />}
+        </Field>
+        <Field name="rateLimitShare" label="Share for this collector (%)" errors={errors.rateLimitShare}>
+          {(aria) => <Input {...aria} type="number" inputMode="numeric" min={1} max={100} defaultValue={value("rateLimitShare")} />}
+        </Field>
+      </div>
+      {mode === "create" && (
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="active" defaultChecked className="size-4 accent-primary" /> Start syncing right away
+        </label>
+      )}
+      <div>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : mode === "create" ? "Add desk" : "Save changes"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,57 @@
+// The desks list: one row per desk with its sync health. Admins get a link to manage each desk.
+import Link from "next/link";
+import { DeskStatusBadge } from "@/components/desks/desk-status-badge";
+import { formatDuration } from "@/components/sync/format";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TimeAgo } from "@/components/ui/time-ago";
+import type { DeskStatus } from "@/lib/data/desk-status";
+
+export function DeskTable({ desks, now, canManage }: { desks: DeskStatus[]; now: Date; canManage: boolean }) {
+  return (
+    <Table>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Desk</TableHead>
+          <TableHead>Status</TableHead>
+          <TableHead>Last sync</TableHead>
+          <TableHead>Lag</TableHead>
+          <TableHead className="text-right">Tickets</TableHead>
+          <TableHead>Last error</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {desks.map((desk) => (
+          <TableRow key={desk.id} data-testid={`desk-row-${desk.domain}`}>
+            <TableCell className="font-medium">
+              {canManage ? (
+                <Link href={`/desks/${desk.id}`} className="text-primary hover:underline">
+                  {desk.domain}
+                </Link>
+              ) : (
+                desk.domain
+              )}
+              {desk.name && <div className="text-xs font-normal text-muted-foreground">{desk.name}</div>}
+            </TableCell>
+            <TableCell>
+              <DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} />
+            </TableCell>
+            <TableCell className="whitespace-nowrap">
+              <TimeAgo date={desk.lastSyncFinishedAt} now={now} />
+            </TableCell>
+            <TableCell className="whitespace-nowrap tabular-nums">{desk.lagSeconds === null ? "—" : formatDuration(desk.lagSeconds)}</TableCell>
+            <TableCell className="text-right tabular-nums">{desk.tickets.toLocaleString("en-US")}</TableCell>
+            <TableCell className="max-w-xs">
+              {desk.lastError ? (
+                <span className="line-clamp-2 text-destructive" title={desk.lastError}>
+                  {desk.lastError}
+                </span>
+              ) : (
+                <span className="text-muted-foreground">—</span>
+              )}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,150 @@
+// Desks admin in the browser: a create with field errors first, test connection against a fake
+// Zendesk, edit with the token kept write-only, deactivate, backfill validation, delete; and a viewer
+// refused server-side, not only by hidden buttons.
+import { expect, test, type Page } from "@playwright/test";
+import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
+import { ADMIN, signIn, snapshot, VIEWER } from "./fixtures";
+
+let fake: FakeZendesk;
+
+test.beforeAll(async () => {
+  fake = await FakeZendesk.start({ seed: 11, tickets: 5 });
+});
+test.afterAll(async () => {
+  await fake.close();
+});
+
+async function addDesk(page: Page) {
+  await page.goto("/desks/new");
+  await page.getByLabel("Zendesk address").fill(fake.url);
+  await page.getByLabel("Agent email").fill(fake.email);
+  await page.getByLabel("API token").fill(fake.token);
+  await page.getByRole("button", { name: "Add desk" }).click();
+  await expect(page.getByRole("heading", { name: fake.host })).toBeVisible();
+}
+
+test.describe.serial("desks", () => {
+  test("an admin creates a desk, fixing field errors first, and tests its connection", async ({ page }) => {
+    await signIn(page, ADMIN);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Desks" }).click();
+    await page.getByRole("link", { name: "Add desk" }).click();
+    await page.getByLabel("Zendesk address").fill("not a desk!");
+    await page.getByLabel("Agent email").fill("agent");
+    await page.getByLabel("API token").fill("short");
+    await page.getByRole("button", { name: "Add desk" }).click();
+    await expect(page.getByText('"not a desk!" is not a Zendesk subdomain, host name or URL')).toBeVisible();
+    await expect(page.getByText("Enter the email of the Zendesk agent the token belongs to")).toBeVisible();
+    await expect(page.getByText("The API token is too short")).toBeVisible();
+    await expect(page.getByLabel("Zendesk address")).toHaveAttribute("aria-invalid", "true");
+    await snapshot(page, "desk-new-field-errors");
+
+    await page.getByLabel("Zendesk address").fill(fake.url);
+    await page.getByLabel("Agent email").fill(fake.email);
+    await page.getByLabel("API token").fill(fake.token);
+    await page.getByRole("button", { name: "Add desk" }).click();
+    await expect(page.getByRole("heading", { name: fake.host })).toBeVisible();
+    await expect(page.getByText("Desk added.")).toBeVisible();
+    // Write-only: the stored token is never rendered into the page.
+    await expect(page.getByLabel("New API token")).toHaveValue("");
+    expect(await page.content()).not.toContain(fake.token);
+
+    await page.getByRole("button", { name: "Test connection" }).click();
+    await expect(page.getByText(`Connected to ${fake.host} as ${fake.email}`)).toBeVisible();
+    await snapshot(page, "desk-edit");
+
+    await page.goto("/desks");
+    await expect(page.getByTestId(`desk-row-${fake.host}`)).toContainText("Active");
+    await snapshot(page, "desks");
+  });
+
+  test("a second desk for the same account is refused beside the address", async ({ page }) => {
+    await signIn(page, ADMIN);
+    await page.goto("/desks/new");
+    await page.getByLabel("Zendesk address").fill(fake.url);
+    await page.getByLabel("Agent email").fill(fake.email);
+    await page.getByLabel("API token").fill(fake.token);
+    await page.getByRole("button", { name: "Add desk" }).click();
+    await expect(page.getByText(`A desk for ${fake.host} already exists`)).toBeVisible();
+    await expect(page.getByLabel("Zendesk address")).toHaveValue(fake.url);
+  });
+
+  test("a viewer reads desks but is refused every change, by the server too", async ({ browser }) => {
+    const context = await browser.newContext();
+    const adminPage = await context.newPage();
+    await signIn(adminPage, ADMIN);
+    await adminPage.goto("/desks");
+    await adminPage.getByRole("link", { name: fake.host }).click();
+    await expect(adminPage.getByRole("button", { name: "Deactivate" })).toBeVisible();
+    const deskUrl = adminPage.url();
+
+    // The same browser becomes a viewer; the admin's page is still open with its forms.
+    const viewerPage = await context.newPage();
+    await viewerPage.goto("/");
+    await viewerPage.getByRole("button", { name: "Sign out" }).first().click();
+    await signIn(viewerPage, VIEWER);
+    await viewerPage.goto("/desks");
+    await expect(viewerPage.getByTestId(`desk-row-${fake.host}`)).toBeVisible();
+    await expect(viewerPage.getByRole("link", { name: "Add desk" })).toHaveCount(0);
+    await expect(viewerPage.getByRole("link", { name: fake.host })).toHaveCount(0);
+    await viewerPage.goto(deskUrl);
+    await expect(viewerPage.getByRole("heading", { name: "Admins only" })).toBeVisible();
+    await viewerPage.goto("/desks/new");
+    await expect(viewerPage.getByRole("heading", { name: "Admins only" })).toBeVisible();
+
+    await adminPage.getByRole("button", { name: "Deactivate" }).click();
+    await expect(adminPage.getByText("Only admins can change desks.")).toBeVisible();
+    await adminPage.getByLabel("Label (optional)").fill("renamed by a viewer");
+    await adminPage.getByRole("button", { name: "Save changes" }).click();
+    await expect(adminPage.getByText("Only admins can change desks.")).toHaveCount(2);
+
+    await viewerPage.goto("/desks");
+    await expect(viewerPage.getByTestId(`desk-row-${fake.host}`)).toContainText("Active");
+    await expect(viewerPage.getByTestId(`desk-row-${fake.host}`)).not.toContainText("renamed by a viewer");
+    await context.close();
+  });
+
+  test("an admin edits, deactivates and deletes a desk after confirming", async ({ page }) => {
+    await signIn(page, ADMIN);
+    await page.goto("/desks");
+    await page.getByRole("link", { name: fake.host }).click();
+
+    await page.getByLabel("Seconds between syncs").fill("5");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText("At least 10 seconds")).toBeVisible();
+    await page.getByLabel("Seconds between syncs").fill("120");
+    await page.getByLabel("Label (optional)").fill("Support EU");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText("Saved.", { exact: true })).toBeVisible();
+    // The kept token still works.
+    await page.getByRole("button", { name: "Test connection" }).click();
+    await expect(page.getByText(`Connected to ${fake.host}`)).toBeVisible();
+
+    await page.getByRole("button", { name: "Backfill" }).click();
+    await expect(page.getByText("Pick the day to re-export from")).toBeVisible();
+
+    await page.getByRole("button", { name: "Deactivate" }).click();
+    await expect(page.getByText("Deactivated: no more syncs until activated.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Activate", exact: true })).toBeVisible();
+    await page.getByRole("button", { name: "Sync now" }).click();
+    await expect(page.getByText("This desk is inactive: activate it to sync.")).toBeVisible();
+
+    await page.getByRole("button", { name: "Delete desk" }).click();
+    const dialog = page.getByRole("alertdialog");
+    await expect(dialog).toContainText(`Delete ${fake.host}?`);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toHaveCount(0);
+    await page.getByRole("button", { name: "Delete desk" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete desk and its data" }).click();
+    await expect(page).toHaveURL(/\/desks$/);
+    await expect(page.getByTestId(`desk-row-${fake.host}`)).toHaveCount(0);
+  });
+
+  test("the desks pages fit a 390 px phone", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, ADMIN);
+    await addDesk(page);
+    await page.goto("/desks");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await snapshot(page, "desks-390");
+  });
+});

@@ -1,0 +1,67 @@
+// Users admin: add with a field error first, change role, lockout lifted by a password reset, remove.
+import { expect, test, type Page } from "@playwright/test";
+import { ADMIN, signIn, snapshot, VIEWER } from "./fixtures";
+
+const suffix = Date.now().toString(36);
+const person = { email: `lead-${suffix}@example.com`, password: "first-password-1" };
+
+async function tryLogin(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test.describe.serial("users", () => {
+  test("an admin adds a user after a field error and changes their role", async ({ page }) => {
+    await signIn(page, ADMIN);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
+    await page.getByLabel("Email").fill(person.email);
+    await page.getByLabel("Password", { exact: true }).fill("short");
+    await page.getByRole("button", { name: "Add user" }).click();
+    await expect(page.getByText("The password needs at least 10 characters")).toBeVisible();
+    await expect(page.getByLabel("Email")).toHaveValue(person.email);
+    await page.getByLabel("Password", { exact: true }).fill(person.password);
+    await page.getByRole("button", { name: "Add user" }).click();
+    await expect(page.getByText(`Added ${person.email} as viewer.`)).toBeVisible();
+
+    const row = page.getByTestId(`user-row-${person.email}`);
+    await row.getByLabel(`Role of ${person.email}`).selectOption("admin");
+    await row.getByRole("button", { name: "Set role" }).click();
+    await expect(row.getByText(`${person.email} is now admin.`)).toBeVisible();
+    await snapshot(page, "users");
+  });
+
+  test("a reset password lifts a lockout", async ({ page }) => {
+    for (let i = 0; i < 5; i++) await tryLogin(page, person.email, "wrong-password");
+    await expect(page.getByText(/this account is locked/)).toBeVisible();
+
+    await signIn(page, ADMIN);
+    await page.goto("/users");
+    const row = page.getByTestId(`user-row-${person.email}`);
+    await expect(row.getByText("locked")).toBeVisible();
+    await row.getByRole("button", { name: `Reset password of ${person.email}` }).click();
+    const dialog = page.getByRole("alertdialog");
+    await dialog.getByLabel("New password").fill("second-password-2");
+    await dialog.getByRole("button", { name: "Set password" }).click();
+    await expect(dialog.getByText(`New password set for ${person.email}; any lockout is lifted.`)).toBeVisible();
+
+    await page.context().clearCookies();
+    await signIn(page, { email: person.email, password: "second-password-2" });
+  });
+
+  test("an admin removes a user after confirming; viewers never reach the page", async ({ page }) => {
+    await signIn(page, ADMIN);
+    await page.goto("/users");
+    await expect(page.getByTestId(`user-row-${ADMIN.email}`).getByText("you", { exact: true })).toBeVisible();
+    await expect(page.getByTestId(`user-row-${ADMIN.email}`).getByRole("button", { name: /Remove/ })).toHaveCount(0);
+    await page.getByRole("button", { name: `Remove ${person.email}` }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Remove user" }).click();
+    await expect(page.getByTestId(`user-row-${person.email}`)).toHaveCount(0);
+
+    await page.context().clearCookies();
+    await signIn(page, VIEWER);
+    await page.goto("/users");
+    await expect(page.getByRole("heading", { name: "Admins only" })).toBeVisible();
+  });
+});
