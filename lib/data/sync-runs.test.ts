@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listDeskStatuses } from "@/lib/data/desk-status";
+import { findDeskStatus, listDeskStatuses } from "@/lib/data/desk-status";
 import { budgetPerMinute, listRecentSyncRuns, rateBudget, recentRequestRates } from "@/lib/data/sync-runs";
 import { syncDesk } from "@/lib/sync/run";
 import { inlineSteps } from "@/lib/sync/steps";
@@ -35,6 +35,8 @@ describe("sync monitor data", () => {
     expect(status.lagSeconds).toBeGreaterThanOrEqual(0);
     expect(status).not.toHaveProperty("tokenCiphertext");
     expect(statuses.find((s) => s.id === idle.id)).toMatchObject({ tickets: 0, lagSeconds: null });
+    expect(await findDeskStatus(desk.id, now)).toEqual(status);
+    expect(await findDeskStatus(999_999, now)).toBeNull();
 
     const runs = await listRecentSyncRuns([desk.id, idle.id], 10, now);
     const deskRuns = runs.get(desk.id)!;
