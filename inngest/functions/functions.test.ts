@@ -72,17 +72,19 @@ describe("Inngest functions", () => {
   it("schedule-syncs requests one sync per due desk with a stable event id", async () => {
     await database.prisma.desk.updateMany({ data: { active: false } });
     const due = await addFakeDesk(fake);
+    // The first tick queries the database for real; later ticks, sleeps and sends are mocked.
     const sleeps = Array.from({ length: 60 }, (_, i) => ({ id: `tick-${i}`, handler: () => undefined }));
-    const sends = Array.from({ length: 60 }, (_, i) => ({ id: `request-syncs-${i}`, handler: () => ({ ids: [] }) }));
+    const laterTicks = Array.from({ length: 59 }, (_, i) => ({ id: `find-due-desks-${i + 1}`, handler: () => [] }));
     const t = new InngestTestEngine({ function: scheduleSyncsFunction });
     const { ctx, result } = await t.execute({
-      steps: [{ id: "deadline", handler: () => Date.now() + 400 }, ...sleeps, ...sends],
+      steps: [{ id: "deadline", handler: () => Date.now() + 3_000 }, { id: "request-syncs-0", handler: () => ({ ids: [] }) }, ...sleeps, ...laterTicks],
     });
     const calls = (ctx.step.sendEvent as unknown as { mock: { calls: [string, { name: string; data: unknown; id: string }[]][] } }).mock.calls;
-    expect(calls.length).toBeGreaterThan(0);
-    const [, events] = calls[0]!;
+    expect(calls).toHaveLength(1);
+    const [id, events] = calls[0]!;
+    expect(id).toBe("request-syncs-0");
     expect(events.map((e) => ({ name: e.name, data: e.data }))).toEqual([{ name: "desk/sync.requested", data: { deskId: due.id } }]);
-    expect(new Set(calls.map(([, e]) => e[0]!.id)).size).toBe(1);
-    expect((result as { requested: number }).requested).toBe(calls.length);
+    expect(events[0]!.id).toMatch(new RegExp(`^desk-${due.id}-sync-after-never-h\\d+$`));
+    expect(result).toEqual({ requested: 1 });
   });
 });
