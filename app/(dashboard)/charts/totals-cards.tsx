@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { getTotals, type ChartFilter } from "@/lib/data/charts";
+import { OPEN_STATUSES, ticketSearchHref } from "@/lib/validations/ticket-search";
+import { ticketLinkBase } from "./chart-filter";
+
+export async function TotalsCards({ filter }: { filter: ChartFilter }) {
+  const totals = await getTotals(filter);
+  const base = ticketLinkBase(filter);
+  const cards = [
+    { title: "Total tickets", value: totals.total, href: ticketSearchHref(base) },
+    { title: "Open tickets", value: totals.open, href: ticketSearchHref({ ...base, status: [...OPEN_STATUSES] }) },
+    { title: "Active desks", value: totals.activeDesks, href: "/desks" },
+  ];
+  return (
+    <div className="grid gap-4 sm:grid-cols-3">
+      {cards.map((card) => (
+        <Link key={card.title} href={card.href}>
+          <Card className="transition-colors hover:border-primary/50">
+            <CardHeader>
+              <CardTitle>{card.title}</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <p className="text-3xl font-semibold tabular-nums">{card.value.toLocaleString("en-US")}</p>
+            </CardContent>
+          </Card>
+        </Link>
+      ))}
+    </div>
+  );
+}

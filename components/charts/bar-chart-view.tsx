@@ -1,0 +1,39 @@
+"use client";
+// Counts per category as bars; a click opens the ticket list filtered to that bar.
+import { useRouter } from "next/navigation";
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { AXIS, PALETTE } from "@/components/charts/palette";
+
+export type BarDatum = { label: string; count: number; href: string | null };
+
+export function BarChartView({ data, horizontal = false }: { data: BarDatum[]; horizontal?: boolean }) {
+  const router = useRouter();
+  const open = (index: number) => {
+    const href = data[index]?.href;
+    if (href) router.push(href);
+  };
+  return (
+    <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 240 }}>
+      <BarChart data={data} layout={horizontal ? "vertical" : "horizontal"} margin={{ top: 4, right: 8, bottom: 4, left: horizontal ? 8 : -16 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="#94a3b833" />
+        {horizontal ? (
+          <>
+            <XAxis type="number" allowDecimals={false} {...AXIS} />
+            <YAxis type="category" dataKey="label" width={110} {...AXIS} />
+          </>
+        ) : (
+          <>
+            <XAxis dataKey="label" {...AXIS} />
+            <YAxis allowDecimals={false} {...AXIS} />
+          </>
+        )}
+        <Tooltip cursor={{ fill: "#94a3b822" }} />
+        <Bar dataKey="count" name="Tickets" onClick={(_, index) => open(index)} cursor="pointer" isAnimationActive={false}>
+          {data.map((d, i) => (
+            <Cell key={d.label} fill={PALETTE[i % PALETTE.length]} />
+          ))}
+        </Bar>
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
