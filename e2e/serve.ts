@@ -1,5 +1,6 @@
 // Playwright's web server: the app on its own embedded database (.data/e2e), emptied and seeded on
-// every run, built when the build is stale, served with `next start`.
+// every run (including a desk synced from a fake Zendesk that runs alongside), built when the build is
+// stale, served with `next start`.
 import pg from "pg";
 import { serveApp } from "@/lib/cli/start";
 import { prepareRuntime } from "@/lib/runtime";
@@ -14,8 +15,9 @@ const client = new pg.Client({ connectionString: runtime.databaseUrl });
 await client.connect();
 await client.query("TRUNCATE desks, admin_users RESTART IDENTITY CASCADE");
 await client.end();
-await seed();
+const stopFakeZendesk = await seed();
 
 const code = await serveApp(runtime, { port: Number(process.env.E2E_PORT ?? 3100) });
+await stopFakeZendesk();
 await runtime.stop();
 process.exit(code);
