@@ -14,7 +14,7 @@ import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
 import { addFakeDesk } from "@/lib/testing/fake-zendesk/desk";
 import type { SyncSummary } from "@/lib/sync/run";
 
-const RUNS: { tickets: number; heapMb?: number }[] = [{ tickets: 10_000 }, { tickets: 50_000 }, { tickets: 50_000, heapMb: 160 }];
+const RUNS: { tickets: number; heapMb?: number }[] = [{ tickets: 10_000 }, { tickets: 50_000 }, { tickets: 50_000, heapMb: 256 }];
 
 type ChildResult = { summary: SyncSummary; peakRssMb: number };
 
