@@ -1,6 +1,6 @@
-// Desks admin in the browser: a create with field errors first, test connection against a fake
-// Zendesk, edit with the token kept write-only, deactivate, backfill validation, delete; and a viewer
-// refused server-side, not only by hidden buttons.
+// Desks admin in the browser: a create with field errors first, test connection (before and after
+// saving) against a fake Zendesk, edit with the token kept write-only, deactivate, backfill
+// validation, delete; and a viewer refused server-side, not only by hidden buttons.
 import { expect, test, type Page } from "@playwright/test";
 import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
 import { ADMIN, signIn, snapshot, VIEWER } from "./fixtures";
@@ -40,7 +40,14 @@ test.describe.serial("desks", () => {
 
     await page.getByLabel("Zendesk address").fill(fake.url);
     await page.getByLabel("Agent email").fill(fake.email);
+    await page.getByLabel("API token").fill("wrong-token-123");
+    await page.getByRole("button", { name: "Test connection" }).click();
+    await expect(page.getByText(`Zendesk at ${fake.host} rejected the credentials (HTTP 401)`)).toBeVisible();
+    // Testing keeps what was typed.
+    await expect(page.getByLabel("Zendesk address")).toHaveValue(fake.url);
     await page.getByLabel("API token").fill(fake.token);
+    await page.getByRole("button", { name: "Test connection" }).click();
+    await expect(page.getByText(`Connected to ${fake.host} as ${fake.email}`)).toBeVisible();
     await page.getByRole("button", { name: "Add desk" }).click();
     await expect(page.getByRole("heading", { name: fake.host })).toBeVisible();
     await expect(page.getByText("Desk added.")).toBeVisible();

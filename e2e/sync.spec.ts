@@ -39,6 +39,10 @@ test.describe.serial("sync monitor", () => {
     await expect(card.getByRole("meter", { name: `Rate budget used by ${fake.host}` })).toHaveAttribute("aria-valuemax", "70");
     await expect(card).not.toContainText("Lag—");
     await snapshot(page, "sync");
+
+    await card.getByRole("link", { name: fake.host }).click();
+    await expect(page.getByRole("heading", { name: fake.host })).toBeVisible();
+    await expect(page.getByRole("table", { name: `Sync runs of ${fake.host}` }).getByText("succeeded")).toBeVisible();
   });
 
   test("a viewer reads the sync monitor, also on a 390 px phone", async ({ page }) => {

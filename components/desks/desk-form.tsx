@@ -3,7 +3,8 @@
 // Create and edit form for a desk. The shared schema checks the values in the browser before the
 // request and again in the server action; either way errors appear beside their fields. The token
 // input is always empty: the stored token never comes back to the browser, it can only be replaced.
-import { useActionState, useState, type FormEvent } from "react";
+import { PlugZap } from "lucide-react";
+import { startTransition, useActionState, useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
@@ -21,10 +22,14 @@ export type DeskFormDefaults = {
   rateLimitShare: string;
 };
 
+type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
+
 type Props = {
   mode: "create" | "edit";
-  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  action: FormAction;
   defaults: DeskFormDefaults;
+  /** Tests the typed credentials without saving (create form). */
+  testAction?: FormAction;
 };
 
 function Field({
@@ -54,25 +59,36 @@ function Field({
   );
 }
 
-export function DeskForm({ mode, action, defaults }: Props) {
+const noTest: FormAction = async () => ({});
+
+export function DeskForm({ mode, action, defaults, testAction }: Props) {
   const [state, formAction, pending] = useActionState(action, {});
+  const [testState, testFormAction, testing] = useActionState(testAction ?? noTest, {});
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
-  const errors = clientErrors ?? state.fieldErrors ?? {};
+  const form = useRef<HTMLFormElement>(null);
+  const errors = clientErrors ?? state.fieldErrors ?? testState.fieldErrors ?? {};
   const value = (key: keyof DeskFormDefaults) => state.values?.[key] ?? defaults[key];
 
-  function check(event: FormEvent<HTMLFormElement>) {
-    const data = new FormData(event.currentTarget);
+  /** The shared schema's verdict on the current values; shows the errors when there are any. */
+  function valid(data: FormData): boolean {
     const parsed = mode === "create" ? parseDeskCreateForm(data) : parseDeskUpdateForm(data);
-    if (parsed.success) {
-      setClientErrors(null);
-      return;
-    }
-    event.preventDefault();
-    setClientErrors(fieldErrorsOf(parsed.error));
+    setClientErrors(parsed.success ? null : fieldErrorsOf(parsed.error));
+    return parsed.success;
+  }
+
+  function check(event: FormEvent<HTMLFormElement>) {
+    if (!valid(new FormData(event.currentTarget))) event.preventDefault();
+  }
+
+  // Dispatched by hand rather than as a form action, so React does not reset what was typed.
+  function test() {
+    if (!form.current) return;
+    const data = new FormData(form.current);
+    if (valid(data)) startTransition(() => testFormAction(data));
   }
 
   return (
-    <form action={formAction} onSubmit={check} noValidate className="flex max-w-2xl flex-col gap-5">
+    <form ref={form} action={formAction} onSubmit={check} noValidate className="flex max-w-2xl flex-col gap-5">
       {state.error && <Alert>{state.error}</Alert>}
       {state.message && !clientErrors && <Alert tone="info">{state.message}</Alert>}
       <Field
@@ -113,10 +129,19 @@ export function DeskForm({ mode, action, defaults }: Props) {
           <input type="checkbox" name="active" defaultChecked className="size-4 accent-primary" /> Start syncing right away
         </label>
       )}
-      <div>
+      <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : mode === "create" ? "Add desk" : "Save changes"}
         </Button>
+        {testAction && (
+          <Button type="button" variant="outline" onClick={test} disabled={testing}>
+            <PlugZap aria-hidden /> {testing ? "Testing…" : "Test connection"}
+          </Button>
+        )}
+      </div>
+      <div aria-live="polite">
+        {!clientErrors && testState.error && <Alert>{testState.error}</Alert>}
+        {!clientErrors && testState.message && <Alert tone="info">{testState.message}</Alert>}
       </div>
     </form>
   );

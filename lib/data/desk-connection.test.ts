@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDesk } from "@/lib/data/desks";
-import { testDeskConnection } from "@/lib/data/desk-connection";
+import { testConnection, testDeskConnection } from "@/lib/data/desk-connection";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { addFakeDesk } from "@/lib/testing/fake-zendesk/desk";
 import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
@@ -30,6 +30,14 @@ describe("testDeskConnection", () => {
     expect(result.message).toContain("plan limit 700 requests/min");
     expect(result.message).not.toContain(fake.token);
     expect(fake.count(/ticket_fields/)).toBe(1);
+  });
+
+  it("tests credentials that are not saved yet", async () => {
+    expect(await testConnection({ baseUrl: fake.url, email: fake.email, token: fake.token })).toMatchObject({ ok: true });
+    expect(await testConnection({ baseUrl: fake.url, email: fake.email, token: "not-the-token" })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("HTTP 401"),
+    });
   });
 
   it("reports rejected credentials as a 401", async () => {

@@ -3,7 +3,7 @@
 // never appears in a result.
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
-import { getDeskCredentials } from "@/lib/data/desks";
+import { getDeskCredentials, type DeskCredentials } from "@/lib/data/desks";
 import { ZendeskClient } from "@/lib/zendesk/client";
 import { ZendeskAuthError, ZendeskNotFoundError, ZendeskRequestError, ZendeskWaitError } from "@/lib/zendesk/errors";
 import { ticketFieldPageSchema } from "@/lib/zendesk/schemas";
@@ -16,9 +16,16 @@ export type ConnectionResult = { ok: boolean; message: string };
  */
 const PROBE_PATH = "/api/v2/ticket_fields.json";
 
-export async function testDeskConnection(deskId: number, options: { timeoutMs?: number } = {}): Promise<ConnectionResult> {
+export type ConnectionOptions = { timeoutMs?: number };
+
+/** With the desk's stored credentials. */
+export async function testDeskConnection(deskId: number, options: ConnectionOptions = {}): Promise<ConnectionResult> {
+  return testConnection(await getDeskCredentials(deskId), options);
+}
+
+/** With credentials typed into the create form, before anything is saved. */
+export async function testConnection(credentials: DeskCredentials, options: ConnectionOptions = {}): Promise<ConnectionResult> {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const credentials = await getDeskCredentials(deskId);
   const url = new URL(credentials.baseUrl);
   if (!isIP(url.hostname) && url.hostname !== "localhost") {
     try {

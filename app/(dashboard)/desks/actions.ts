@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { z } from "zod";
 import { currentUser } from "@/lib/auth";
-import { testDeskConnection } from "@/lib/data/desk-connection";
+import { testConnection, testDeskConnection } from "@/lib/data/desk-connection";
 import { deactivateDesk, removeDeskAndStop, requestDeskBackfill, requestDeskSync, type SyncRequest } from "@/lib/data/desk-sync";
 import { createDesk, findDesk, updateDesk, type Desk } from "@/lib/data/desks";
 import { UserError } from "@/lib/data/errors";
@@ -65,6 +65,17 @@ export async function createDeskAction(_state: FormState, formData: FormData): P
   }
   revalidatePath("/desks");
   redirect(`/desks/${desk.id}?created=1`);
+}
+
+/** "Test connection" on the create form: the typed credentials, checked before anything is saved. */
+export async function testNewDeskAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const refusal = await adminRefusal();
+  if (refusal) return refusal;
+  const parsed = parseDeskCreateForm(formData);
+  if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error) };
+  const { address, email, token } = parsed.data;
+  const result = await testConnection({ baseUrl: address.baseUrl, email, token });
+  return result.ok ? { message: result.message } : { error: result.message };
 }
 
 export async function updateDeskAction(deskId: number, _state: FormState, formData: FormData): Promise<FormState> {

@@ -2,6 +2,7 @@ import { ExternalLink } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DeskStatusBadge } from "@/components/desks/desk-status-badge";
+import { AutoRefresh } from "@/components/sync/auto-refresh";
 import { formatDuration, formatUtc } from "@/components/sync/format";
 import { RateGauge } from "@/components/sync/rate-gauge";
 import { SyncRunsTable } from "@/components/sync/sync-runs-table";
@@ -29,6 +30,7 @@ export default async function SyncPage() {
           <p className="text-sm text-muted-foreground">
             {inngestUrl ? "Inngest schedules the syncs." : "This server schedules the syncs itself (no Inngest configured)."} Recent runs per desk, newest first.
           </p>
+          <AutoRefresh />
         </div>
         {inngestUrl && (
           <a href={inngestUrl} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 text-sm text-primary hover:underline">
@@ -52,7 +54,11 @@ export default async function SyncPage() {
         <Card key={desk.id} data-testid={`sync-desk-${desk.domain}`}>
           <CardHeader className="gap-3">
             <div className="flex flex-wrap items-center gap-3">
-              <h2 className="text-lg font-semibold break-all">{desk.domain}</h2>
+              <h2 className="text-lg font-semibold break-all">
+                <Link href={`/sync/${desk.id}`} className="hover:underline">
+                  {desk.domain}
+                </Link>
+              </h2>
               <DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} />
             </div>
             <div className="grid gap-4 md:grid-cols-[1fr_1fr_2fr]">

@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { requireAdmin } from "@/lib/auth";
-import { listDeskStatuses } from "@/lib/data/desk-status";
+import { findDeskStatus } from "@/lib/data/desk-status";
 import { backfillAction, deleteDeskAction, setActiveAction, syncNowAction, testConnectionAction, updateDeskAction } from "../actions";
 
 export const metadata: Metadata = { title: "Desk" };
@@ -21,7 +21,7 @@ export default async function DeskPage({ params, searchParams }: Props) {
   const { deskId } = await params;
   const { created } = await searchParams;
   const now = new Date();
-  const desk = /^\d{1,9}$/.test(deskId) ? (await listDeskStatuses(now)).find((d) => d.id === Number(deskId)) : undefined;
+  const desk = /^\d{1,9}$/.test(deskId) ? await findDeskStatus(Number(deskId), now) : null;
   if (!desk) notFound();
 
   const facts = [
@@ -40,7 +40,12 @@ export default async function DeskPage({ params, searchParams }: Props) {
           <h1 className="text-2xl font-semibold break-all">{desk.domain}</h1>
           <DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} />
         </div>
-        {desk.name && <p className="text-sm text-muted-foreground">{desk.name}</p>}
+        <p className="text-sm text-muted-foreground">
+          {desk.name && `${desk.name} · `}
+          <Link href={`/sync/${desk.id}`} className="text-primary hover:underline">
+            Sync runs
+          </Link>
+        </p>
       </div>
       {created && <Alert tone="info">Desk added. Test the connection to check the token.</Alert>}
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DeskForm } from "@/components/desks/desk-form";
 import { requireAdmin } from "@/lib/auth";
-import { createDeskAction } from "../actions";
+import { createDeskAction, testNewDeskAction } from "../actions";
 
 export const metadata: Metadata = { title: "Add desk" };
 
@@ -20,6 +20,7 @@ export default async function NewDeskPage() {
       <DeskForm
         mode="create"
         action={createDeskAction}
+        testAction={testNewDeskAction}
         defaults={{ address: "", name: "", email: "", waitIntervalSeconds: "60", rateLimitPerMinute: "", rateLimitShare: "50" }}
       />
     </div>

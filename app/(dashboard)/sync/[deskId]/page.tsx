@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DeskStatusBadge } from "@/components/desks/desk-status-badge";
+import { AutoRefresh } from "@/components/sync/auto-refresh";
+import { formatDuration } from "@/components/sync/format";
+import { RateGauge } from "@/components/sync/rate-gauge";
+import { SyncRunsTable } from "@/components/sync/sync-runs-table";
+import { requireUser } from "@/lib/auth";
+import { findDeskStatus } from "@/lib/data/desk-status";
+import { listRecentSyncRuns, rateBudget, recentRequestRates } from "@/lib/data/sync-runs";
+
+export const metadata: Metadata = { title: "Sync runs" };
+
+const RUNS = 100;
+
+export default async function DeskSyncPage({ params }: { params: Promise<{ deskId: string }> }) {
+  const user = await requireUser();
+  const { deskId } = await params;
+  const now = new Date();
+  const desk = /^\d{1,9}$/.test(deskId) ? await findDeskStatus(Number(deskId), now) : null;
+  if (!desk) notFound();
+  const [runs, rates] = await Promise.all([listRecentSyncRuns([desk.id], RUNS, now), recentRequestRates([desk.id], now)]);
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link href="/sync" className="text-sm text-muted-foreground hover:underline">
+          ← Sync
+        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold break-all">{desk.domain}</h1>
+          <DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} />
+        </div>
+        <p className="text-sm text-muted-foreground">
+          Lag {desk.lagSeconds === null ? "unknown (nothing synced yet)" : formatDuration(desk.lagSeconds)} · the last {RUNS} runs.{" "}
+          {user.role === "admin" && (
+            <Link href={`/desks/${desk.id}`} className="text-primary hover:underline">
+              Manage this desk
+            </Link>
+          )}
+        </p>
+        <AutoRefresh />
+      </div>
+      <div className="max-w-xl">
+        <RateGauge budget={rateBudget(desk, rates.get(desk.id) ?? 0)} label={`Rate budget used by ${desk.domain}`} />
+      </div>
+      <SyncRunsTable runs={runs.get(desk.id) ?? []} now={now} caption={`Sync runs of ${desk.domain}`} />
+    </div>
+  );
+}
