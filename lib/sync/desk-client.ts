@@ -56,7 +56,9 @@ export async function openDeskClient(
     retryAfterUntil: row.retryAfterUntil,
     history,
     onRetryAfter: async (until) => {
-      await db().desk.update({ where: { id: deskId }, data: { retryAfterUntil: until } });
+      // Never shortens a block another process stored.
+      await db().$executeRaw`
+        UPDATE desks SET retry_after_until = greatest(retry_after_until, ${until}::timestamptz) WHERE id = ${deskId}`;
     },
   });
   const desk: DeskState = {
