@@ -10,6 +10,7 @@ describe("parseDeskAddress", () => {
     ["http://127.0.0.1:4010", "127.0.0.1:4010", "http://127.0.0.1:4010"],
     ["http://localhost:4010/", "localhost:4010", "http://localhost:4010"],
     ["support.example.org", "support.example.org", "https://support.example.org"],
+    ["127.0.0.1:4010", "127.0.0.1:4010", "http://127.0.0.1:4010"],
   ])("%s → %s", (input, domain, baseUrl) => {
     expect(parseDeskAddress(input)).toEqual({ domain, baseUrl });
   });

@@ -30,6 +30,11 @@ export function parseDeskAddress(input: string): DeskAddress | { error: string }
     return { domain: url.host, baseUrl: `${url.protocol}//${url.host}` };
   }
   const host = text.replace(/\/+$/, "");
+  // `127.0.0.1:4010` as `desk list` shows it: a local proxy or test server, so plain http.
+  const withPort = /^(.+):(\d{1,5})$/.exec(host);
+  if (withPort && HOSTNAME.test(withPort[1]!) && !withPort[1]!.endsWith(".zendesk.com")) {
+    return { domain: host, baseUrl: `http://${host}` };
+  }
   if (SUBDOMAIN.test(host)) return { domain: `${host}.zendesk.com`, baseUrl: `https://${host}.zendesk.com` };
   if (HOSTNAME.test(host)) return { domain: host, baseUrl: `https://${host}` };
   return { error: `"${input.trim()}" is not a Zendesk subdomain, host name or URL` };
