@@ -150,6 +150,8 @@ test.describe.serial("desks", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page, ADMIN);
     await addDesk(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await snapshot(page, "desk-edit-390");
     await page.goto("/desks");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await snapshot(page, "desks-390");

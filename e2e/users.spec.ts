@@ -29,6 +29,7 @@ test.describe.serial("users", () => {
     await row.getByLabel(`Role of ${person.email}`).selectOption("admin");
     await row.getByRole("button", { name: "Set role" }).click();
     await expect(row.getByText(`${person.email} is now admin.`)).toBeVisible();
+    await expect(row.getByLabel(`Role of ${person.email}`)).toHaveValue("admin");
     await snapshot(page, "users");
   });
 
@@ -50,9 +51,12 @@ test.describe.serial("users", () => {
     await signIn(page, { email: person.email, password: "second-password-2" });
   });
 
-  test("an admin removes a user after confirming; viewers never reach the page", async ({ page }) => {
+  test("an admin removes a user after confirming, on a 390 px phone; viewers never reach the page", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page, ADMIN);
     await page.goto("/users");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await snapshot(page, "users-390");
     await expect(page.getByTestId(`user-row-${ADMIN.email}`).getByText("you", { exact: true })).toBeVisible();
     await expect(page.getByTestId(`user-row-${ADMIN.email}`).getByRole("button", { name: /Remove/ })).toHaveCount(0);
     await page.getByRole("button", { name: `Remove ${person.email}` }).click();

@@ -38,8 +38,8 @@ export function UserCreateForm({ action }: Props) {
         <div className="flex flex-col gap-2">
           <Label htmlFor="user-role">Role</Label>
           <NativeSelect {...aria("role")} defaultValue={state.values?.role ?? "viewer"}>
-            <option value="viewer">Viewer: reads tickets, charts and sync</option>
-            <option value="admin">Admin: also manages desks and users</option>
+            <option value="viewer">Viewer (read only)</option>
+            <option value="admin">Admin (desks and users)</option>
           </NativeSelect>
           <FieldError id="user-role-error" messages={errors.role} />
         </div>

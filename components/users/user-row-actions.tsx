@@ -42,7 +42,8 @@ function RoleForm({ user, action }: { user: Props["user"]; action: FormAction })
     <form action={formAction} className="flex flex-col gap-1">
       <input type="hidden" name="userId" value={user.id} />
       <div className="flex gap-2">
-        <NativeSelect name="role" defaultValue={user.role} aria-label={`Role of ${user.email}`} className="w-28">
+        {/* Keyed by role so a saved change shows: React resets forms to their first default. */}
+        <NativeSelect key={user.role} name="role" defaultValue={user.role} aria-label={`Role of ${user.email}`} className="w-28">
           <option value="viewer">viewer</option>
           <option value="admin">admin</option>
         </NativeSelect>

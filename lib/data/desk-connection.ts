@@ -46,7 +46,7 @@ export async function testConnection(credentials: DeskCredentials, options: Conn
     const limit = client.observedRateLimit;
     return {
       ok: true,
-      message: `Connected to ${url.host} as ${credentials.email}: ticket fields readable (${page.ticket_fields.length > 0 ? "at least one" : "none"})${limit ? `, plan limit ${limit} requests/min` : ""}.`,
+      message: `Connected to ${url.host} as ${credentials.email}: ticket fields readable (${page.ticket_fields.length > 0 ? "at least one" : "none"})${limit ? `, plan limit ${limit.toLocaleString("en-US")} requests/min` : ""}.`,
     };
   } catch (error) {
     return { ok: false, message: explain(error, url.host, timeoutMs) };
