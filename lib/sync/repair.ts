@@ -14,15 +14,16 @@ export async function repairTicketComments(deskId: number, zendeskTicketId: numb
   const { client, desk } = await openDeskClient(deskId, tuning);
   const rows: ReturnType<typeof commentRows> = [];
   let badItems = 0;
-  let after: string | null = null;
+  const seen = new Set<string>();
+  let next: string | null = null;
   try {
-    for (;;) {
-      const page = await fetchTicketCommentsPage(client, zendeskTicketId, after);
+    do {
+      const page: Awaited<ReturnType<typeof fetchTicketCommentsPage>> = await fetchTicketCommentsPage(client, zendeskTicketId, next);
       rows.push(...commentRows(page.comments.map((c) => ({ ...c, ticket_id: zendeskTicketId }))));
       badItems += page.bad;
-      if (!page.hasMore || !page.afterCursor) break;
-      after = page.afterCursor;
-    }
+      next = page.next && !seen.has(page.next) ? page.next : null;
+      if (next) seen.add(next);
+    } while (next);
   } catch (error) {
     if (error instanceof ZendeskNotFoundError) return { ticketId: zendeskTicketId, comments: 0, ...client.stats, badItems, notFound: true };
     throw error;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeZendesk, type FakeZendeskOptions } from "@/lib/testing/fake-zendesk/server";
 import { ZendeskClient, type ZendeskClientOptions } from "@/lib/zendesk/client";
-import { fetchTicketExportPage, fetchTicketFields } from "@/lib/zendesk/endpoints";
+import { fetchTicketCommentsPage, fetchTicketExportPage, fetchTicketFields } from "@/lib/zendesk/endpoints";
 import { ZendeskAuthError, ZendeskRequestError, ZendeskWaitError } from "@/lib/zendesk/errors";
 
 let fake: FakeZendesk | undefined;
@@ -111,5 +111,55 @@ describe("ZendeskClient", () => {
     expect(first!.query.per_page).toBe("1000");
     expect(second!.query.per_page).toBe("500");
     expect(Number(second!.query.start_time)).toBeLessThanOrEqual(now - 61);
+  });
+
+  it.each([
+    ["cursor pagination", { maxPageSize: 4 }],
+    ["offset pagination (page[size] ignored)", { maxPageSize: 4, offsetPagination: true }],
+  ])("follows every page of ticket fields with %s, links on the account's own host taken onto the desk's", async (_, variant) => {
+    const client = await setup({ variant: { ...variant, linkOrigin: "https://acme.zendesk.com" } }, { timeoutMs: 2_000, maxAttempts: 2 });
+    const { fields } = await fetchTicketFields(client);
+    expect(fields.map((f) => f.id)).toEqual(fake!.state.account.ticketFields.map((f) => f.id));
+    expect(fake!.requests.map((r) => r.status)).toEqual([200, 200]);
+  });
+
+  it.each([
+    ["cursor pagination", { maxPageSize: 2 }],
+    ["offset pagination (page[size] ignored)", { maxPageSize: 2, offsetPagination: true }],
+  ])("pages through one ticket's comments with %s", async (_, variant) => {
+    const client = await setup({ variant: { ...variant, linkOrigin: "https://acme.zendesk.com" }, commentsPerTicket: [5, 5] }, { timeoutMs: 2_000, maxAttempts: 2 });
+    const ids: number[] = [];
+    let next: string | null = null;
+    do {
+      const page = await fetchTicketCommentsPage(client, 4, next);
+      ids.push(...page.comments.map((c) => c.id));
+      next = page.next;
+    } while (next);
+    expect(ids).toEqual(fake!.state.account.comments.get(4)!.map((c) => c.id));
+    expect(fake!.count()).toBe(3);
+  });
+
+  it("waits out a 503's Retry-After like a 429's, with no request before it expires", async () => {
+    const client = await setup({}, { backoffBaseMs: 1 });
+    fake!.inject({ status: 503, retryAfterSeconds: 1 });
+    const { fields } = await fetchTicketFields(client);
+    expect(fields).toHaveLength(6);
+    const [unavailable, retried] = fake!.requests;
+    expect(unavailable!.status).toBe(503);
+    expect(retried!.at - unavailable!.at).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("takes Retry-After in fractional seconds", async () => {
+    const client = await setup();
+    fake!.inject({ status: 429, retryAfterSeconds: 0.6 });
+    await fetchTicketFields(client);
+    const [limited, retried] = fake!.requests;
+    expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(600);
+  });
+
+  it("reads gzip bodies", async () => {
+    const client = await setup({ variant: { gzip: true } });
+    const page = await fetchTicketExportPage(client, { startTime: 0 }, 10);
+    expect(page.tickets).toHaveLength(10);
   });
 });

@@ -116,9 +116,7 @@ export class ZendeskClient {
       if (response.status === 429) {
         this.stats.rateLimited++;
         if (++rateLimited > MAX_RATE_LIMITED) throw new ZendeskRequestError(`Zendesk at ${this.host} kept answering 429`, 429);
-        const until = Date.now() + retryAfterMs(response.headers, this.options.windowMs);
-        this.pacer.block(until);
-        await this.options.onRetryAfter?.(new Date(until));
+        await this.holdOff(response.headers);
         continue;
       }
       if (response.status === 401 || response.status === 403) throw new ZendeskAuthError(response.status, this.host);
@@ -132,7 +130,9 @@ export class ZendeskClient {
             response.status,
           );
         }
-        await this.backoff(failures);
+        // A 503 during maintenance or an account move says when to come back, like a 429.
+        if (response.headers.has("retry-after")) await this.holdOff(response.headers);
+        else await this.backoff(failures);
         continue;
       }
       if (!response.ok) {
@@ -146,8 +146,21 @@ export class ZendeskClient {
     }
   }
 
+  /** Blocks every request to this desk (in this and, through onRetryAfter, other processes) until Retry-After. */
+  private async holdOff(headers: Headers): Promise<void> {
+    const until = Date.now() + retryAfterMs(headers, this.options.windowMs);
+    this.pacer.block(until);
+    await this.options.onRetryAfter?.(new Date(until));
+  }
+
+  /**
+   * `path` may be a next-page link as Zendesk writes it: absolute, often on the account's own
+   * `https://<subdomain>.zendesk.com` even when the desk is reached through a proxy, so only its path
+   * and query are kept and put on the desk's base URL (credentials never go to another host).
+   */
   private url(path: string, query: Query): string {
-    const url = new URL(path, this.options.baseUrl);
+    const target = new URL(path, this.options.baseUrl);
+    const url = new URL(`${target.pathname}${target.search}`, this.options.baseUrl);
     for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
     return url.toString();
   }

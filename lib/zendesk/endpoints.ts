@@ -124,35 +124,52 @@ function isComment(child: unknown): boolean {
   return COMMENT_TYPES.has(String(eventType ?? type));
 }
 
-export type CommentPage = { comments: Comment[]; afterCursor: string | null; hasMore: boolean; bad: number };
-
-/** One page of a ticket's comments (cursor pagination, at most 100 a page). */
-export async function fetchTicketCommentsPage(client: ZendeskClient, ticketId: number, after?: string | null): Promise<CommentPage> {
-  const page = await client.get(
-    `/api/v2/tickets/${ticketId}/comments.json`,
-    { "page[size]": 100, "page[after]": after ?? undefined },
-    commentPageSchema,
-  );
-  const comments = parseItems(page.comments, commentSchema);
-  return {
-    comments: comments.items,
-    afterCursor: page.meta?.after_cursor ?? null,
-    hasMore: Boolean(page.meta?.has_more),
-    bad: comments.bad,
-  };
+/**
+ * Where a list endpoint's next page is: `links.next` (or the after cursor) under cursor pagination,
+ * `next_page` when the server answered with offset pagination instead; null on the last page.
+ */
+function nextPage(
+  page: { meta?: { has_more: boolean; after_cursor?: string | null } | null; links?: { next?: string | null } | null; next_page?: string | null },
+  path: string,
+  size: number,
+): string | null {
+  if (page.meta) {
+    if (!page.meta.has_more) return null;
+    if (page.links?.next) return page.links.next;
+    if (page.meta.after_cursor) return `${path}?page[size]=${size}&page[after]=${encodeURIComponent(page.meta.after_cursor)}`;
+    return null;
+  }
+  return page.next_page ?? null;
 }
+
+export type CommentPage = { comments: Comment[]; next: string | null; bad: number };
+
+/** One page of a ticket's comments (at most 100); `next` (a link to pass back) is null on the last. */
+export async function fetchTicketCommentsPage(client: ZendeskClient, ticketId: number, next?: string | null): Promise<CommentPage> {
+  const path = `/api/v2/tickets/${ticketId}/comments.json`;
+  const page = await client.get(next ?? path, next ? {} : { "page[size]": 100 }, commentPageSchema);
+  const comments = parseItems(page.comments, commentSchema);
+  return { comments: comments.items, next: nextPage(page, path, 100), bad: comments.bad };
+}
+
+/** A list that keeps pointing at pages already read would never end. */
+const MAX_LIST_PAGES = 1_000;
 
 /** Every ticket field definition (usually one page). */
 export async function fetchTicketFields(client: ZendeskClient): Promise<{ fields: TicketField[]; bad: number }> {
+  const path = "/api/v2/ticket_fields.json";
   const fields: TicketField[] = [];
+  const seen = new Set<string>();
   let bad = 0;
-  let after: string | null | undefined;
-  for (;;) {
-    const page = await client.get("/api/v2/ticket_fields.json", { "page[size]": 100, "page[after]": after ?? undefined }, ticketFieldPageSchema);
+  let next: string | null = null;
+  for (let pages = 0; pages < MAX_LIST_PAGES; pages++) {
+    const page = await client.get(next ?? path, next ? {} : { "page[size]": 100 }, ticketFieldPageSchema);
     const parsed = parseItems(page.ticket_fields, ticketFieldSchema);
     fields.push(...parsed.items);
     bad += parsed.bad;
-    if (!page.meta?.has_more || !page.meta.after_cursor) return { fields, bad };
-    after = page.meta.after_cursor;
+    next = nextPage(page, path, 100);
+    if (!next || seen.has(next)) break;
+    seen.add(next);
   }
+  return { fields, bad };
 }

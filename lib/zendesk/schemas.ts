@@ -114,18 +114,16 @@ export const ticketEventPageSchema = z.looseObject({
   end_of_stream: z.boolean().nullish(),
 });
 
-export const commentPageSchema = z.looseObject({
-  comments: items,
+/** Cursor pagination (`meta`, `links`) or offset pagination (`next_page`), whichever the server chose. */
+const listPage = {
   meta: z.looseObject({ has_more: z.boolean(), after_cursor: text }).nullish(),
   links: z.looseObject({ next: text }).nullish(),
-  users: items.nullish(),
-});
-
-export const ticketFieldPageSchema = z.looseObject({
-  ticket_fields: items,
   next_page: text,
-  meta: z.looseObject({ has_more: z.boolean(), after_cursor: text }).nullish(),
-});
+};
+
+export const commentPageSchema = z.looseObject({ comments: items, users: items.nullish(), ...listPage });
+
+export const ticketFieldPageSchema = z.looseObject({ ticket_fields: items, ...listPage });
 
 export type Ticket = z.infer<typeof ticketSchema>;
 export type ZendeskUser = z.infer<typeof userSchema>;

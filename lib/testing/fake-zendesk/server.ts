@@ -3,14 +3,26 @@
 // faults, and a log of every request.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import type { FactoryOptions, Json } from "@/lib/testing/fake-zendesk/factory";
 import { FakeState } from "@/lib/testing/fake-zendesk/state";
 
 export type RateLimitOptions = { limit: number; exportLimit?: number; windowMs?: number; retryAfterSeconds?: number };
 
-export type FakeZendeskOptions = FactoryOptions & { email?: string; token?: string; rateLimit?: RateLimitOptions; port?: number };
+/**
+ * Choices Zendesk's docs leave open, so tests can hold the client to every one of them: list endpoints
+ * that ignore page[size] and answer with offset pagination (`next_page`), a smaller page than asked
+ * for, absolute links on another host (the account's own `https://<subdomain>.zendesk.com` behind a
+ * proxy), gzip bodies.
+ */
+export type FakeVariant = { offsetPagination?: boolean; maxPageSize?: number; linkOrigin?: string; gzip?: boolean };
 
-/** A fault for the next `times` matching requests: a status (HTML body for 5xx unless json), or a stall. */
+export type FakeZendeskOptions = FactoryOptions & { email?: string; token?: string; rateLimit?: RateLimitOptions; port?: number; variant?: FakeVariant };
+
+/**
+ * A fault for the next `times` matching requests: a status (HTML body for 5xx unless json, with
+ * Retry-After when given), or a stall.
+ */
 export type Fault = { path?: RegExp; status?: number; json?: boolean; delayMs?: number; retryAfterSeconds?: number; times?: number };
 
 export type RecordedRequest = { path: string; query: Record<string, string>; at: number; status: number; early: boolean };
@@ -81,12 +93,15 @@ export class FakeZendesk {
     const send = (reply: Reply) => {
       record.status = reply.status;
       const html = typeof reply.body === "string";
+      const text = html ? (reply.body as string) : JSON.stringify(reply.body);
+      const gzip = this.variant.gzip && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
       res.writeHead(reply.status, {
         "content-type": html ? "text/html; charset=utf-8" : "application/json; charset=utf-8",
+        ...(gzip ? { "content-encoding": "gzip" } : {}),
         ...this.rateHeaders(now),
         ...reply.headers,
       });
-      res.end(html ? reply.body : JSON.stringify(reply.body));
+      res.end(gzip ? gzipSync(text) : text);
     };
 
     const fault = this.faults.find((f) => f.times > 0 && (!f.path || f.path.test(path)));
@@ -96,7 +111,11 @@ export class FakeZendesk {
       if (res.destroyed) return;
       if (fault.status === 429) return send(this.tooMany(now, fault.retryAfterSeconds ?? 1));
       if (fault.status) {
-        return send({ status: fault.status, body: fault.json ? { error: "InternalError" } : `<html><body><h1>${fault.status} Bad Gateway</h1></body></html>` });
+        return send({
+          status: fault.status,
+          body: fault.json ? { error: "InternalError" } : `<html><body><h1>${fault.status} Bad Gateway</h1></body></html>`,
+          headers: fault.retryAfterSeconds !== undefined ? { "retry-after": String(fault.retryAfterSeconds) } : undefined,
+        });
       }
     }
     if (!this.authorized(req.headers.authorization)) return send({ status: 401, body: { error: "Couldn't authenticate you" } });
@@ -142,10 +161,46 @@ export class FakeZendesk {
   private route(path: string, query: URLSearchParams): Reply {
     if (path === "/api/v2/incremental/tickets/cursor") return this.ticketExport(query);
     if (path === "/api/v2/incremental/ticket_events") return this.ticketEvents(query);
-    if (path === "/api/v2/ticket_fields") return { status: 200, body: { ticket_fields: this.state.account.ticketFields, meta: { has_more: false, after_cursor: null }, links: { next: null } } };
+    if (path === "/api/v2/ticket_fields") return { status: 200, body: this.list("ticket_fields", this.state.account.ticketFields, path, query) };
     const comments = /^\/api\/v2\/tickets\/(\d+)\/comments$/.exec(path);
     if (comments) return this.ticketComments(Number(comments[1]), query);
     return { status: 404, body: { error: "InvalidEndpoint", description: "Not found" } };
+  }
+
+  private get variant(): FakeVariant {
+    return this.options.variant ?? {};
+  }
+
+  /** Absolute links as Zendesk writes them: on the account's own origin, which may not be ours. */
+  private link(pathAndQuery: string): string {
+    return `${this.variant.linkOrigin ?? this.url}${pathAndQuery}`;
+  }
+
+  /** A list endpoint's page: cursor pagination (page[size], page[after]) or, in that variant, offset pagination. */
+  private list(key: string, items: readonly unknown[], path: string, query: URLSearchParams): Json {
+    const max = this.variant.maxPageSize ?? 100;
+    if (this.variant.offsetPagination) {
+      const size = Math.min(max, Math.max(1, Number(query.get("per_page") ?? 100)));
+      const page = Math.max(1, Number(query.get("page") ?? 1));
+      const from = (page - 1) * size;
+      const at = (n: number) => this.link(`${path}.json?page=${n}&per_page=${size}`);
+      return {
+        [key]: items.slice(from, from + size),
+        next_page: from + size < items.length ? at(page + 1) : null,
+        previous_page: page > 1 ? at(page - 1) : null,
+        count: items.length,
+      };
+    }
+    const size = Math.min(max, Math.max(1, Number(query.get("page[size]") ?? 100)));
+    const after = query.get("page[after]");
+    const from = after ? Number(Buffer.from(after, "base64url").toString()) : 0;
+    const hasMore = from + size < items.length;
+    const next = hasMore ? Buffer.from(String(from + size)).toString("base64url") : null;
+    return {
+      [key]: items.slice(from, from + size),
+      meta: { has_more: hasMore, after_cursor: next, before_cursor: null },
+      links: { next: next ? this.link(`${path}.json?page%5Bsize%5D=${size}&page%5Bafter%5D=${next}`) : null, prev: null },
+    };
   }
 
   private perPage(query: URLSearchParams): number {
@@ -180,7 +235,7 @@ export class FakeZendesk {
     const include = new Set((query.get("include") ?? "").split(","));
     const body: Json = {
       tickets,
-      after_url: `${this.url}/api/v2/incremental/tickets/cursor.json?cursor=${after}`,
+      after_url: this.link(`/api/v2/incremental/tickets/cursor.json?cursor=${after}`),
       after_cursor: after,
       before_url: null,
       before_cursor: null,
@@ -230,7 +285,8 @@ export class FakeZendesk {
         count: page.length,
         end_time: endTime,
         end_of_stream: endOfStream,
-        next_page: endOfStream ? null : `${this.url}/api/v2/incremental/ticket_events.json?start_time=${endTime}&include=comment_events`,
+        // As in Zendesk's docs: there is a next page even at the end of the stream, to poll later.
+        next_page: this.link(`/api/v2/incremental/ticket_events.json?start_time=${endTime}&include=comment_events`),
       },
     };
   }
@@ -238,19 +294,6 @@ export class FakeZendesk {
   private ticketComments(ticketId: number, query: URLSearchParams): Reply {
     if (!this.state.byId.has(ticketId)) return { status: 404, body: { error: "RecordNotFound", description: "Not found" } };
     const comments = this.state.account.comments.get(ticketId) ?? [];
-    const size = Math.min(100, Math.max(1, Number(query.get("page[size]") ?? 100)));
-    const after = query.get("page[after]");
-    const from = after ? Number(Buffer.from(after, "base64url").toString()) : 0;
-    const page = comments.slice(from, from + size);
-    const hasMore = from + size < comments.length;
-    const next = hasMore ? Buffer.from(String(from + size)).toString("base64url") : null;
-    return {
-      status: 200,
-      body: {
-        comments: page,
-        meta: { has_more: hasMore, after_cursor: next, before_cursor: null },
-        links: { next: next ? `${this.url}/api/v2/tickets/${ticketId}/comments.json?page[size]=${size}&page[after]=${next}` : null, prev: null },
-      },
-    };
+    return { status: 200, body: this.list("comments", comments, `/api/v2/tickets/${ticketId}/comments`, query) };
   }
 }
