@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getBacklogPerDay, getCountsBy, getCreatedSolvedPerDay, getDurations, getTotals, seriesRange } from "@/lib/data/charts";
+import { countActiveDesks, getBacklogPerDay, getCounts, getCreatedSolvedPerDay, getDurations, seriesRange } from "@/lib/data/charts";
 import { syncDesk } from "@/lib/sync/run";
 import { inlineSteps } from "@/lib/sync/steps";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
@@ -29,24 +29,33 @@ const tickets = () => fake.state.account.tickets;
 describe("charts", () => {
   it("counts totals, open tickets and active desks", async () => {
     const open = tickets().filter((t) => ["new", "open", "pending", "hold"].includes(t.status)).length;
-    expect(await getTotals(all)).toEqual({ total: 3000, open, activeDesks: 1 });
-    expect(await getTotals({ desk: [deskId + 1] })).toEqual({ total: 0, open: 0, activeDesks: 0 });
-    expect((await getTotals({ desk: [], from: "2026-03-02" })).total).toBe(
+    expect(await getCounts(all)).toMatchObject({ total: 3000, open });
+    expect(await countActiveDesks(all)).toBe(1);
+    expect(await getCounts({ desk: [deskId + 1] })).toMatchObject({ total: 0, open: 0 });
+    expect(await countActiveDesks({ desk: [deskId + 1] })).toBe(0);
+    expect((await getCounts({ desk: [], from: "2026-03-02" })).total).toBe(
       tickets().filter((t) => String(t.created_at) >= "2026-03-02").length,
     );
   });
 
   it("groups by status and by channel, largest first", async () => {
-    const byStatus = await getCountsBy(all, "status");
-    expect(byStatus.reduce((n, s) => n + s.count, 0)).toBe(3000);
-    expect(byStatus.find((s) => s.key === "open")?.count).toBe(tickets().filter((t) => t.status === "open").length);
-    const byVia = await getCountsBy(all, "via");
-    expect(byVia.map((s) => s.count)).toEqual([...byVia.map((s) => s.count)].sort((a, b) => b - a));
-    const byDesk = await getCountsBy(all, "desk");
-    expect(byDesk).toEqual([{ key: String(deskId), label: fake.host, count: 3000 }]);
+    const { by } = await getCounts(all);
+    expect(by.status.reduce((n, s) => n + s.count, 0)).toBe(3000);
+    expect(by.status.find((s) => s.key === "open")?.count).toBe(tickets().filter((t) => t.status === "open").length);
+    expect(by.via.map((s) => s.count)).toEqual([...by.via.map((s) => s.count)].sort((a, b) => b - a));
+    expect(by.desk).toEqual([{ key: String(deskId), label: fake.host, count: 3000 }]);
+    const unassigned = tickets().filter((t) => t.assignee_id === null).length;
+    expect(by.assignee.find((s) => s.key === null)).toEqual({ key: null, label: "Unassigned", count: unassigned });
+    const good = tickets().filter((t) => (t.satisfaction_rating as { score: string }).score === "good").length;
+    expect(by.satisfaction.find((s) => s.key === "good")?.count).toBe(good);
   });
 
   it("builds day series for created vs solved and the backlog", async () => {
+    // From the second day only: tickets before it open the backlog.
+    const second = await getBacklogPerDay({ desk: [], from: "2026-03-02" });
+    const solvedByEnd = tickets().filter((t) => t.status === "solved" || t.status === "closed").length;
+    expect(second.map((d) => d.day)).toEqual(["2026-03-02"]);
+    expect(second[0]?.backlog).toBe(3000 - solvedByEnd);
     expect(await seriesRange(all)).toEqual({ from: "2026-03-01", to: "2026-03-02" });
     const days = await getCreatedSolvedPerDay(all);
     expect(days.map((d) => d.day)).toEqual(["2026-03-01", "2026-03-02"]);

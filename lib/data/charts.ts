@@ -28,39 +28,53 @@ function createdConditions(filter: ChartFilter): Prisma.Sql[] {
 
 const where = (c: Prisma.Sql[]) => Prisma.sql`WHERE ${Prisma.join(c, " AND ")}`;
 
-export async function getTotals(filter: ChartFilter): Promise<{ total: number; open: number; activeDesks: number }> {
-  const deskFilter = filter.desk.length ? Prisma.sql`AND id = ANY(${filter.desk}::int[])` : Prisma.empty;
-  const [tickets, desks] = await Promise.all([
-    db().$queryRaw<{ total: bigint; open: bigint }[]>`
-      SELECT count(*) AS total, count(*) FILTER (WHERE t.status = ANY(${[...OPEN_STATUSES]}::text[])) AS open
-      FROM zendesk_tickets t ${where(createdConditions(filter))}`,
-    db().$queryRaw<{ active: bigint }[]>`SELECT count(*) AS active FROM desks WHERE active ${deskFilter}`,
-  ]);
-  return { total: Number(tickets[0]?.total ?? 0), open: Number(tickets[0]?.open ?? 0), activeDesks: Number(desks[0]?.active ?? 0) };
-}
-
 export const DIMENSIONS = ["status", "priority", "via", "assignee", "desk", "satisfaction"] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
+export type Counts = { total: number; open: number; by: Record<Dimension, Slice[]> };
 
-/** Fixed SQL per dimension: the key filters the ticket table, the label is what people read. */
-const DIMENSION_SQL: Record<Dimension, { key: Prisma.Sql; label: Prisma.Sql; join?: Prisma.Sql }> = {
-  status: { key: Prisma.sql`t.status`, label: Prisma.sql`coalesce(t.status, 'none')` },
-  priority: { key: Prisma.sql`t.priority`, label: Prisma.sql`coalesce(t.priority, 'none')` },
-  via: { key: Prisma.sql`t.via`, label: Prisma.sql`coalesce(t.via, 'unknown')` },
-  assignee: { key: Prisma.sql`t.assignee_id::text`, label: Prisma.sql`coalesce(t.assignee_name, 'Unassigned')` },
-  desk: { key: Prisma.sql`t.desk_id::text`, label: Prisma.sql`coalesce(d.name, d.domain)`, join: Prisma.sql`JOIN desks d ON d.id = t.desk_id` },
-  satisfaction: { key: Prisma.sql`t.satisfaction_score`, label: Prisma.sql`coalesce(t.satisfaction_score, 'none')` },
-};
+/** Values shown per dimension; the rest would be unreadable slivers. */
+const TOP = 12;
 
-/** Ticket counts per value of a dimension, largest first, at most `limit` values. */
-export async function getCountsBy(filter: ChartFilter, dimension: Dimension, limit = 12): Promise<Slice[]> {
-  const { key, label, join } = DIMENSION_SQL[dimension];
-  const rows = await db().$queryRaw<{ key: string | null; label: string; count: bigint }[]>`
-    SELECT ${key} AS key, min(${label}) AS label, count(*) AS count
-    FROM zendesk_tickets t ${join ?? Prisma.empty}
-    ${where(createdConditions(filter))}
-    GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ${limit}`;
-  return rows.map((r) => ({ key: r.key, label: r.label, count: Number(r.count) }));
+/**
+ * Ticket counts per value of every dimension, largest first, from ONE scan (GROUPING SETS): the
+ * charts page would otherwise read the table once per chart. Totals fall out of the status counts.
+ */
+export async function getCounts(filter: ChartFilter): Promise<Counts> {
+  // Labels come after the aggregation (and the assignee's name is part of its group) so the scan
+  // computes no per-row text aggregates and joins nothing.
+  const rows = await db().$queryRaw<{ dimension: Dimension; key: string | null; label: string; count: bigint }[]>`
+    WITH g AS (
+      SELECT GROUPING(t.status) AS g_status, GROUPING(t.priority) AS g_priority, GROUPING(t.via) AS g_via,
+             GROUPING(t.assignee_id) AS g_assignee, GROUPING(t.desk_id) AS g_desk,
+             t.status, t.priority, t.via, t.assignee_id, t.assignee_name, t.desk_id, t.satisfaction_score, count(*) AS count
+      FROM zendesk_tickets t
+      ${where(createdConditions(filter))}
+      GROUP BY GROUPING SETS ((t.status), (t.priority), (t.via), (t.assignee_id, t.assignee_name), (t.desk_id), (t.satisfaction_score)))
+    SELECT CASE WHEN g_status = 0 THEN 'status' WHEN g_priority = 0 THEN 'priority' WHEN g_via = 0 THEN 'via'
+                WHEN g_assignee = 0 THEN 'assignee' WHEN g_desk = 0 THEN 'desk' ELSE 'satisfaction' END AS dimension,
+           CASE WHEN g_status = 0 THEN status WHEN g_priority = 0 THEN priority WHEN g_via = 0 THEN via
+                WHEN g_assignee = 0 THEN assignee_id::text WHEN g_desk = 0 THEN desk_id::text ELSE satisfaction_score END AS key,
+           CASE WHEN g_status = 0 THEN coalesce(status, 'none') WHEN g_priority = 0 THEN coalesce(priority, 'none')
+                WHEN g_via = 0 THEN coalesce(via, 'unknown') WHEN g_assignee = 0 THEN coalesce(assignee_name, 'Unassigned')
+                WHEN g_desk = 0 THEN (SELECT coalesce(d.name, d.domain) FROM desks d WHERE d.id = g.desk_id)
+                ELSE coalesce(satisfaction_score, 'none') END AS label,
+           count
+    FROM g`;
+  const by = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as Slice[]])) as Record<Dimension, Slice[]>;
+  for (const row of rows) by[row.dimension].push({ key: row.key, label: row.label, count: Number(row.count) });
+  for (const dimension of DIMENSIONS) {
+    by[dimension].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+    by[dimension] = by[dimension].slice(0, TOP);
+  }
+  const open = new Set<string>(OPEN_STATUSES);
+  const total = by.status.reduce((n, s) => n + s.count, 0);
+  return { total, open: by.status.filter((s) => s.key !== null && open.has(s.key)).reduce((n, s) => n + s.count, 0), by };
+}
+
+export async function countActiveDesks(filter: ChartFilter): Promise<number> {
+  const deskFilter = filter.desk.length ? Prisma.sql`AND id = ANY(${filter.desk}::int[])` : Prisma.empty;
+  const [row] = await db().$queryRaw<{ active: bigint }[]>`SELECT count(*) AS active FROM desks WHERE active ${deskFilter}`;
+  return Number(row?.active ?? 0);
 }
 
 /** The days a series covers: the chosen range, or the last DEFAULT_DAYS days up to the newest ticket. */
@@ -91,18 +105,21 @@ export async function getCreatedSolvedPerDay(filter: ChartFilter): Promise<DayCo
   return rows.map((r) => ({ day: r.day, created: Number(r.created), solved: Number(r.solved) }));
 }
 
-/** Unsolved tickets at the end of each day: created so far minus solved so far. */
+/**
+ * Unsolved tickets at the end of each day: those open when the range starts, plus created minus solved
+ * per day since. The per-day parts read only the range through the created_at and solved_at indexes.
+ */
 export async function getBacklogPerDay(filter: ChartFilter): Promise<DayBacklog[]> {
   const range = await seriesRange(filter);
   if (!range) return [];
-  const end = Prisma.sql`(${range.to}::date + 1)::timestamptz`;
   const start = Prisma.sql`${range.from}::date::timestamptz`;
+  const end = Prisma.sql`(${range.to}::date + 1)::timestamptz`;
+  const base = where(baseConditions(filter));
   const rows = await db().$queryRaw<{ day: string; backlog: bigint }[]>`
-    WITH base AS MATERIALIZED (
-      SELECT t.created_at, t.solved_at FROM zendesk_tickets t ${where(baseConditions(filter))} AND t.created_at < ${end}),
-    opening AS (SELECT count(*) FILTER (WHERE created_at < ${start}) - count(*) FILTER (WHERE solved_at < ${start}) AS n FROM base),
-    created AS (SELECT created_at::date AS day, count(*) AS n FROM base WHERE created_at >= ${start} GROUP BY 1),
-    solved AS (SELECT solved_at::date AS day, count(*) AS n FROM base WHERE solved_at >= ${start} AND solved_at < ${end} GROUP BY 1),
+    WITH opening AS (
+      SELECT count(*) AS n FROM zendesk_tickets t ${base} AND t.created_at < ${start} AND (t.solved_at IS NULL OR t.solved_at >= ${start})),
+    created AS (SELECT t.created_at::date AS day, count(*) AS n FROM zendesk_tickets t ${base} AND t.created_at >= ${start} AND t.created_at < ${end} GROUP BY 1),
+    solved AS (SELECT t.solved_at::date AS day, count(*) AS n FROM zendesk_tickets t ${base} AND t.solved_at >= ${start} AND t.solved_at < ${end} GROUP BY 1),
     days AS (SELECT generate_series(${range.from}::date, ${range.to}::date, interval '1 day')::date AS day)
     SELECT days.day::text AS day,
            (SELECT n FROM opening) + sum(coalesce(created.n, 0) - coalesce(solved.n, 0)) OVER (ORDER BY days.day) AS backlog

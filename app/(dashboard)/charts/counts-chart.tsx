@@ -3,7 +3,7 @@
 import { BarChartView, type BarDatum } from "@/components/charts/bar-chart-view";
 import { ChartCard } from "@/components/charts/chart-card";
 import { PieChartView } from "@/components/charts/pie-chart-view";
-import { getCountsBy, type ChartFilter, type Dimension, type Slice } from "@/lib/data/charts";
+import type { ChartFilter, Counts, Dimension, Slice } from "@/lib/data/charts";
 import { parseTicketSearch, ticketSearchHref, type TicketSearch } from "@/lib/validations/ticket-search";
 import { ticketLinkBase } from "./chart-filter";
 
@@ -27,8 +27,21 @@ function hrefOf(filter: ChartFilter, dimension: Dimension, slice: Slice): string
   return ticketSearchHref({ ...ticketLinkBase(filter), [PARAM[dimension]]: parsed });
 }
 
-export async function CountsChart({ filter, dimension, title, kind = "bar" }: { filter: ChartFilter; dimension: Dimension; title: string; kind?: "bar" | "hbar" | "pie" }) {
-  const slices = await getCountsBy(filter, dimension);
+export async function CountsChart({
+  filter,
+  counts,
+  dimension,
+  title,
+  kind = "bar",
+}: {
+  filter: ChartFilter;
+  /** Shared by all count charts: one query, started by the page. */
+  counts: Promise<Counts>;
+  dimension: Dimension;
+  title: string;
+  kind?: "bar" | "hbar" | "pie";
+}) {
+  const slices = (await counts).by[dimension];
   const data: BarDatum[] = slices.map((s) => ({ label: s.label, count: s.count, href: hrefOf(filter, dimension, s) }));
   return (
     <ChartCard title={title} empty={data.length === 0} links={data.map((d) => ({ label: d.label, value: d.count.toLocaleString("en-US"), href: d.href }))}>

@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { getTotals, type ChartFilter } from "@/lib/data/charts";
+import { countActiveDesks, type ChartFilter, type Counts } from "@/lib/data/charts";
 import { OPEN_STATUSES, ticketSearchHref } from "@/lib/validations/ticket-search";
 import { ticketLinkBase } from "./chart-filter";
 
-export async function TotalsCards({ filter }: { filter: ChartFilter }) {
-  const totals = await getTotals(filter);
+export async function TotalsCards({ filter, counts }: { filter: ChartFilter; counts: Promise<Counts> }) {
+  const [{ total, open }, activeDesks] = await Promise.all([counts, countActiveDesks(filter)]);
+  const totals = { total, open, activeDesks };
   const base = ticketLinkBase(filter);
   const cards = [
     { title: "Total tickets", value: totals.total, href: ticketSearchHref(base) },
