@@ -92,7 +92,6 @@ test.describe.serial("desks", () => {
     await viewerPage.goto("/desks");
     await expect(viewerPage.getByTestId(`desk-row-${fake.host}`)).toBeVisible();
     await expect(viewerPage.getByRole("link", { name: "Add desk" })).toHaveCount(0);
-    await expect(viewerPage.getByRole("link", { name: fake.host })).toHaveCount(0);
     await viewerPage.goto(deskUrl);
     await expect(viewerPage.getByRole("heading", { name: "Admins only" })).toBeVisible();
     await viewerPage.goto("/desks/new");
@@ -107,6 +106,10 @@ test.describe.serial("desks", () => {
     await viewerPage.goto("/desks");
     await expect(viewerPage.getByTestId(`desk-row-${fake.host}`)).toContainText("Active");
     await expect(viewerPage.getByTestId(`desk-row-${fake.host}`)).not.toContainText("renamed by a viewer");
+    // A viewer's desk link leads to what they may see: the desk's sync runs.
+    await viewerPage.getByRole("link", { name: fake.host }).click();
+    await expect(viewerPage).toHaveURL(/\/sync\/\d+$/);
+    await expect(viewerPage.getByRole("link", { name: "Manage this desk" })).toHaveCount(0);
     await context.close();
   });
 

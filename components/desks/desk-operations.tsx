@@ -65,6 +65,7 @@ function Backfill({ action }: { action: FormAction }) {
           type="date"
           className="sm:w-48"
           defaultValue={state.values?.since ?? ""}
+          max={new Date().toISOString().slice(0, 10)}
           aria-invalid={Boolean(state.fieldErrors?.since)}
           aria-describedby="backfill-since-error"
         />

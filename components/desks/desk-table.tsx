@@ -1,4 +1,4 @@
-// The desks list: one row per desk with its sync health. Admins get a link to manage each desk.
+// The desks list: one row per desk with its sync health, linked to its settings (admins) or runs.
 import Link from "next/link";
 import { DeskStatusBadge } from "@/components/desks/desk-status-badge";
 import { formatDuration } from "@/components/sync/format";
@@ -23,13 +23,10 @@ export function DeskTable({ desks, now, canManage }: { desks: DeskStatus[]; now:
         {desks.map((desk) => (
           <TableRow key={desk.id} data-testid={`desk-row-${desk.domain}`}>
             <TableCell className="font-medium">
-              {canManage ? (
-                <Link href={`/desks/${desk.id}`} className="text-primary hover:underline">
-                  {desk.domain}
-                </Link>
-              ) : (
-                desk.domain
-              )}
+              {/* Viewers cannot manage a desk, so their link goes to its sync runs instead. */}
+              <Link href={canManage ? `/desks/${desk.id}` : `/sync/${desk.id}`} className="text-primary hover:underline">
+                {desk.domain}
+              </Link>
               {desk.name && <div className="text-xs font-normal text-muted-foreground">{desk.name}</div>}
             </TableCell>
             <TableCell>

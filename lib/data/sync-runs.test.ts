@@ -54,6 +54,22 @@ describe("sync monitor data", () => {
     expect(rateBudget(status, rates.get(desk.id)!)).toMatchObject({ budgetPerMinute: 100, planLimitPerMinute: 400, sharePercent: 25 });
   });
 
+  it("counts the part of a long run that falls in the window", async () => {
+    const desk = await database.prisma.desk.findFirstOrThrow({ where: { domain: fake.host } });
+    const now = new Date(Date.now() + 3_600_000);
+    const minutes = (m: number) => new Date(now.getTime() - m * 60_000);
+    await database.prisma.syncRun.createMany({
+      data: [
+        // 40 minutes at an even 30 requests a minute, the last 10 inside the window: 300 requests.
+        { deskId: desk.id, trigger: "cli", status: "succeeded", startedAt: minutes(40), finishedAt: minutes(0), requests: 1200 },
+        { deskId: desk.id, trigger: "cli", status: "succeeded", startedAt: minutes(5), finishedAt: minutes(4), requests: 100 },
+        // Ended before the window: not counted.
+        { deskId: desk.id, trigger: "cli", status: "succeeded", startedAt: minutes(30), finishedAt: minutes(20), requests: 5000 },
+      ],
+    });
+    expect((await recentRequestRates([desk.id], now)).get(desk.id)).toBe(40);
+  });
+
   it("has no budget while the plan limit is unknown", () => {
     expect(budgetPerMinute(null, 50)).toBeNull();
     expect(budgetPerMinute(700, 33)).toBe(231);

@@ -84,16 +84,24 @@ export function budgetPerMinute(planLimitPerMinute: number | null, sharePercent:
   return planLimitPerMinute === null ? null : Math.floor((planLimitPerMinute * sharePercent) / 100);
 }
 
-/** Requests of the runs started in the last RATE_WINDOW_MINUTES, per minute, for each desk. */
+/**
+ * Requests per minute over the last RATE_WINDOW_MINUTES, per desk. A run that began before the window
+ * counts with the share of its requests that fits in it (assuming an even pace), so a long backfill
+ * still shows on the gauge.
+ */
 export async function recentRequestRates(deskIds: number[], now = new Date()): Promise<Map<number, number>> {
   if (deskIds.length === 0) return new Map();
   const since = new Date(now.getTime() - RATE_WINDOW_MINUTES * 60_000);
-  const sums = await db().syncRun.groupBy({
-    by: ["deskId"],
-    where: { deskId: { in: deskIds }, startedAt: { gte: since } },
-    _sum: { requests: true },
-  });
-  const perDesk = new Map(sums.map((s) => [s.deskId, s._sum.requests ?? 0]));
+  const rows = await db().$queryRaw<{ desk_id: number; requests: number }[]>`
+    SELECT desk_id, SUM(
+      CASE WHEN started_at >= ${since} THEN requests
+      ELSE requests * EXTRACT(EPOCH FROM (COALESCE(finished_at, ${now}) - ${since}::timestamptz))
+                    / GREATEST(EXTRACT(EPOCH FROM (COALESCE(finished_at, ${now}) - started_at)), 1)
+      END)::float8 AS requests
+    FROM sync_runs
+    WHERE desk_id = ANY(${deskIds}::int[]) AND started_at <= ${now} AND (finished_at IS NULL OR finished_at >= ${since})
+    GROUP BY desk_id`;
+  const perDesk = new Map(rows.map((r) => [r.desk_id, r.requests]));
   return new Map(deskIds.map((id) => [id, Math.round(((perDesk.get(id) ?? 0) / RATE_WINDOW_MINUTES) * 10) / 10]));
 }
 
