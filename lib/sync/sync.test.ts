@@ -132,4 +132,59 @@ describe("syncDesk", () => {
     expect(summary.tickets).toBe(31);
     expectMatchesFake(await snapshot(desk.id), fake);
   });
+
+  it("keeps every item whose fields take a form the docs allow, and text PostgreSQL cannot store as sent", async () => {
+    fake = await FakeZendesk.start({ seed: 9, tickets: 12 });
+    const desk = await addFakeDesk(fake);
+    const { state } = fake;
+    state.updateTicket(2, {
+      subject: "NUL\u0000 and a lone \ud83d surrogate",
+      due_at: 1_700_000_000,
+      satisfaction_rating: null,
+      via: { channel: 4, source: { from: {}, to: {}, rel: "follow_up" } },
+    });
+    state.updateTicket(3, {
+      due_at: "2024-05-01T12:00:00+02:00",
+      satisfaction_rating: "offered",
+      custom_fields: [
+        { id: 101, value: null },
+        { id: 102, value: 12.5 },
+        { id: 103, value: true },
+        { id: 105, value: ["eu", "us"] },
+      ],
+    });
+    const metrics = state.account.metricSets.get(3)!;
+    metrics.reply_time_in_minutes = null;
+    delete metrics.full_resolution_time_in_minutes;
+    metrics.agent_wait_time_in_minutes = { calendar: 12.6, business: null };
+    metrics.solved_at = "";
+    state.addComment(4, "Automatic note \u0000 ✅");
+    // The export's copy of that comment: written by Zendesk itself (author -1), time only on the parent.
+    const event = state.events.at(-1)!;
+    const child = event.child_events[0]!;
+    child.author_id = -1;
+    delete child.created_at;
+
+    const summary = await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning });
+    expect(summary.error).toBeUndefined();
+    expect(summary.badItems).toBe(0);
+    expect(summary.tickets).toBe(12);
+    const rows = await database.prisma.$queryRaw<Record<string, unknown>[]>`
+      SELECT zendesk_id::int AS id, subject, due_date, satisfaction_score, via, custom_fields, first_reply_time_in_minutes AS frt,
+        full_resolution_time_in_minutes AS full_r, agent_wait_time_in_minutes AS wait, solved_at
+      FROM zendesk_tickets WHERE desk_id = ${desk.id} AND zendesk_id IN (2, 3) ORDER BY zendesk_id`;
+    expect(rows[0]).toMatchObject({ subject: "NUL and a lone \ufffd surrogate", due_date: new Date(1_700_000_000_000), satisfaction_score: null, via: "4" });
+    expect(rows[1]).toMatchObject({
+      due_date: new Date("2024-05-01T10:00:00Z"),
+      satisfaction_score: "offered",
+      custom_fields: { "101": null, "102": 12.5, "103": true, "105": ["eu", "us"] },
+      frt: null,
+      full_r: null,
+      wait: 13,
+      solved_at: null,
+    });
+    const note = await database.prisma.zendeskTicketComment.findFirstOrThrow({ where: { deskId: desk.id, ticketId: 4, body: "Automatic note  ✅" } });
+    expect(note.authorId).toBe(-1n);
+    expect(note.createdAt?.toISOString()).toBe(new Date(String(event.created_at)).toISOString());
+  });
 });

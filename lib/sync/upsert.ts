@@ -3,6 +3,13 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 
 type Tx = Prisma.TransactionClient;
+
+/**
+ * PostgreSQL text and jsonb hold neither NUL nor an unpaired surrogate, both of which Zendesk text can
+ * carry; one such character would otherwise fail the whole page, again on every retry.
+ */
+const storable = (_key: string, value: unknown) => (typeof value === "string" ? value.replaceAll("\u0000", "").toWellFormed() : value);
+const json = (rows: unknown[]) => JSON.stringify(rows, storable);
 type Column = readonly [name: string, type: string];
 
 const ident = (name: string) => Prisma.raw(`"${name}"`);
@@ -27,7 +34,7 @@ async function upsert(tx: Tx, target: Target, deskId: number, domain: string, ro
   return tx.$executeRaw`
     INSERT INTO ${Prisma.raw(target.table)} AS t (desk_id, domain, ${list(names.map(ident))}, synced_at)
     SELECT ${deskId}, ${domain}, ${list(names.map((n) => Prisma.sql`r.${ident(n)}`))}, now()
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(${recordset(target.columns)})
+    FROM jsonb_to_recordset(${json(rows)}::jsonb) AS r(${recordset(target.columns)})
     ON CONFLICT (domain, ${ident(target.key)}) DO UPDATE SET
       ${list(names.filter((n) => n !== target.key).map((n) => Prisma.sql`${ident(n)} = EXCLUDED.${ident(n)}`))},
       desk_id = EXCLUDED.desk_id, synced_at = EXCLUDED.synced_at
@@ -188,7 +195,7 @@ export function upsertTickets(tx: Tx, deskId: number, domain: string, rows: unkn
   return tx.$executeRaw`
     INSERT INTO zendesk_tickets AS t (desk_id, domain, ${list(all.map(ident))}, synced_at)
     SELECT ${deskId}, ${domain}, ${list(names.map((n) => Prisma.sql`r.${ident(n)}`))}, ${list(JOINED.map(([, value]) => Prisma.raw(value)))}, now()
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+    FROM jsonb_to_recordset(${json(rows)}::jsonb)
       AS r(${recordset(TICKET_COLUMNS)}, "tags" jsonb, "submitter_id" bigint)
     LEFT JOIN zendesk_users req ON req.domain = ${domain} AND req.zendesk_id = r.req_id
     LEFT JOIN zendesk_users sub ON sub.domain = ${domain} AND sub.zendesk_id = r.submitter_id

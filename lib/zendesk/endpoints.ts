@@ -73,8 +73,9 @@ export async function fetchTicketExportPage(
     groups: groups.items,
     organizations: organizations.items,
     metricSets: metricSets.items,
-    afterCursor: page.after_cursor ?? null,
-    endOfStream: page.end_of_stream,
+    afterCursor: page.after_cursor || null,
+    // Without the flag, a page with no way on (no cursor, or nothing in it) is the end.
+    endOfStream: page.end_of_stream ?? (!page.after_cursor || (page.tickets ?? []).length === 0),
     bad: tickets.bad + users.bad + groups.bad + organizations.bad + metricSets.bad,
   };
 }
@@ -109,10 +110,23 @@ export async function fetchTicketEventPage(client: ZendeskClient, startTime: num
     }
   }
   const endOfStream = page.end_of_stream ?? !page.next_page;
+  // The next request is the one next_page names; end_time says the same, the last event's time is a fallback.
+  const endTime = nextStartOf(page.next_page) ?? page.end_time ?? Math.max(start, ...events.items.map((e) => e.timestamp ?? start));
   // A full page whose events all share one second would return the same page forever.
-  const endTime = page.end_time ?? start;
-  const nextStartTime = !endOfStream && endTime <= start ? start + 1 : endTime;
+  const nextStartTime = !endOfStream && endTime <= start ? start + 1 : Math.max(endTime, start);
   return { comments, nextStartTime, endOfStream, bad };
+}
+
+/** start_time of a next_page link, whatever host it names. */
+function nextStartOf(link: string | null | undefined): number | null {
+  if (!link) return null;
+  try {
+    const value = new URL(link, "http://localhost").searchParams.get("start_time");
+    const n = value === null || value.trim() === "" ? Number.NaN : Number(value);
+    return Number.isFinite(n) && n >= 0 ? Math.floor(n) : null;
+  } catch {
+    return null;
+  }
 }
 
 const COMMENT_TYPES = new Set(["Comment", "VoiceComment"]);

@@ -4,12 +4,43 @@
 import { z } from "zod";
 
 const id = z.number().int().positive();
-const optionalId = id.nullish();
+/** A reference to a user, group…: Zendesk itself appears as -1 (e.g. the author of automatic comments). */
+const optionalId = z.number().int().nullish();
 const text = z.string().nullish();
-const count = z.number().int().nullish();
 const externalId = z.union([z.string(), z.number()]).nullish();
 
-const minutes = z.looseObject({ calendar: count, business: count }).nullish();
+const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$/;
+const NUMERIC = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * A point in time as Zendesk writes it (ISO 8601, kept as is when in UTC), another ISO offset or unix
+ * seconds (made UTC ISO), or null when unreadable: a bad date must neither set a ticket aside nor,
+ * cast to timestamptz in the bulk upsert, fail its whole page.
+ */
+const timestamp = z.unknown().transform((value): string | null | undefined => {
+  if (value === undefined || value === null) return value;
+  if (typeof value === "string" && ISO_UTC.test(value) && Number.isFinite(Date.parse(value))) return value;
+  const seconds = typeof value === "number" ? value : typeof value === "string" && NUMERIC.test(value.trim()) ? Number(value) : null;
+  const ms = seconds !== null ? seconds * 1000 : typeof value === "string" ? Date.parse(value) : Number.NaN;
+  const date = new Date(ms);
+  return Number.isFinite(ms) && date.getUTCFullYear() >= 1 && date.getUTCFullYear() <= 9999 ? date.toISOString() : null;
+}).optional();
+
+/** A whole number for an integer column: a float is rounded, anything else is null rather than a failed page. */
+const count = z.unknown().transform((value): number | null | undefined => {
+  if (value === undefined || value === null) return value;
+  const n = typeof value === "number" ? value : typeof value === "string" && NUMERIC.test(value.trim()) ? Number(value) : Number.NaN;
+  return Number.isFinite(n) && Math.abs(n) < 2 ** 31 ? Math.round(n) : null;
+}).optional();
+
+/** Unix seconds (an export's end_time, an event's timestamp). */
+const seconds = z.unknown().transform((value): number | null | undefined => {
+  if (value === undefined || value === null) return value;
+  const n = typeof value === "number" ? value : typeof value === "string" && NUMERIC.test(value.trim()) ? Number(value) : Number.NaN;
+  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : null;
+}).optional();
+
+const minutes = z.looseObject({ calendar: count, business: count }).nullish().catch(null);
 
 export const ticketSchema = z.looseObject({
   id,
@@ -26,12 +57,16 @@ export const ticketSchema = z.looseObject({
   organization_id: optionalId,
   tags: z.array(z.string()).nullish(),
   custom_fields: z.array(z.looseObject({ id, value: z.unknown() })).nullish(),
-  created_at: z.iso.datetime({ offset: true }).nullish(),
-  updated_at: z.iso.datetime({ offset: true }).nullish(),
-  generated_timestamp: z.number().int().nullish(),
-  due_at: z.iso.datetime({ offset: true }).nullish(),
-  via: z.looseObject({ channel: z.union([z.string(), z.number()]).nullish() }).nullish(),
-  satisfaction_rating: z.looseObject({ score: text }).nullish(),
+  created_at: timestamp,
+  updated_at: timestamp,
+  generated_timestamp: seconds,
+  due_at: timestamp,
+  via: z.looseObject({ channel: z.union([z.string(), z.number()]).nullish() }).nullish().catch(null),
+  // An object ({ score, comment, … }) when rated; the docs also name bare states such as "offered".
+  satisfaction_rating: z
+    .union([z.looseObject({ score: text }), z.string().transform((score) => ({ score }))])
+    .nullish()
+    .catch(null),
 });
 
 export const userSchema = z.looseObject({
@@ -42,12 +77,12 @@ export const userSchema = z.looseObject({
   external_id: externalId,
   organization_id: optionalId,
   active: z.boolean().nullish(),
-  updated_at: text,
+  updated_at: timestamp,
 });
 
-export const groupSchema = z.looseObject({ id, name: text, deleted: z.boolean().nullish(), updated_at: text });
+export const groupSchema = z.looseObject({ id, name: text, deleted: z.boolean().nullish(), updated_at: timestamp });
 
-export const organizationSchema = z.looseObject({ id, name: text, external_id: externalId, updated_at: text });
+export const organizationSchema = z.looseObject({ id, name: text, external_id: externalId, updated_at: timestamp });
 
 export const metricSetSchema = z.looseObject({
   ticket_id: id,
@@ -61,9 +96,9 @@ export const metricSetSchema = z.looseObject({
   agent_wait_time_in_minutes: minutes,
   requester_wait_time_in_minutes: minutes,
   on_hold_time_in_minutes: minutes,
-  assigned_at: text,
-  initially_assigned_at: text,
-  solved_at: text,
+  assigned_at: timestamp,
+  initially_assigned_at: timestamp,
+  solved_at: timestamp,
 });
 
 export const ticketFieldSchema = z.looseObject({
@@ -81,7 +116,7 @@ export const commentSchema = z.looseObject({
   body: text,
   html_body: text,
   public: z.boolean().nullish(),
-  created_at: text,
+  created_at: timestamp,
   attachments: z.array(z.unknown()).nullish(),
 });
 
@@ -89,18 +124,18 @@ export const commentSchema = z.looseObject({
 export const ticketEventSchema = z.looseObject({
   id,
   ticket_id: id,
-  timestamp: z.number().int().nullish(),
-  created_at: text,
+  timestamp: seconds,
+  created_at: timestamp,
   child_events: z.array(z.unknown()).nullish(),
 });
 
 const items = z.array(z.unknown());
 
 export const ticketExportPageSchema = z.looseObject({
-  tickets: items,
+  tickets: items.nullish(),
   after_cursor: text,
   after_url: text,
-  end_of_stream: z.boolean(),
+  end_of_stream: z.boolean().nullish(),
   users: items.nullish(),
   groups: items.nullish(),
   organizations: items.nullish(),
@@ -108,9 +143,9 @@ export const ticketExportPageSchema = z.looseObject({
 });
 
 export const ticketEventPageSchema = z.looseObject({
-  ticket_events: items,
+  ticket_events: items.nullish(),
   next_page: text,
-  end_time: z.number().int().nullish(),
+  end_time: seconds,
   end_of_stream: z.boolean().nullish(),
 });
 
