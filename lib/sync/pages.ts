@@ -24,7 +24,14 @@ export type PageOptions = { tuning?: SyncTuning; hooks?: SyncHooks; history?: Re
 type Counts = { requests: number; rateLimited: number; badItems: number; sent: RequestHistory };
 
 export type PageResult =
-  | (Counts & { kind: "page"; rows: number; endOfStream: boolean; committed: boolean })
+  | (Counts & {
+      kind: "page";
+      rows: number;
+      endOfStream: boolean;
+      committed: boolean;
+      /** Not the end, yet the page gave no way on (no cursor, or the one it was asked with): asking again repeats it. */
+      stalled: boolean;
+    })
   | (Counts & { kind: "wait"; until: number });
 
 const TX = { maxWait: 30_000, timeout: 120_000 };
@@ -59,9 +66,9 @@ async function fetching<T>(client: ZendeskClient, runId: string, fetch: () => Pr
 }
 
 /** `written` is the row count of a committed page, false when another sync had moved the cursor. */
-async function settle(runId: string, counts: Counts, written: number | false, endOfStream: boolean): Promise<PageResult> {
+async function settle(runId: string, counts: Counts, written: number | false, endOfStream: boolean, stalled = false): Promise<PageResult> {
   if (written === false) await recordUncommitted(runId, counts);
-  return { kind: "page", rows: written || 0, endOfStream, committed: written !== false, ...counts };
+  return { kind: "page", rows: written || 0, endOfStream, committed: written !== false, stalled, ...counts };
 }
 
 const isResult = (value: unknown): value is PageResult => typeof value === "object" && value !== null && "kind" in value;
@@ -91,7 +98,8 @@ export async function syncTicketPage(deskId: number, runId: string, options: Pag
     await tx.$executeRaw(counterUpdate(runId, counts, { pages: 1, rows: written }));
     return written;
   }, TX);
-  return settle(runId, counts, committed, page.endOfStream);
+  const stalled = !page.endOfStream && (page.afterCursor === null || page.afterCursor === desk.ticketCursor);
+  return settle(runId, counts, committed, page.endOfStream, stalled);
 }
 
 export async function syncCommentPage(deskId: number, runId: string, options: PageOptions = {}): Promise<PageResult> {

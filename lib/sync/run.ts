@@ -69,6 +69,8 @@ export async function syncDesk(deskId: number, options: SyncOptions): Promise<Sy
         }
         page++;
         ended = result.endOfStream;
+        // The next run starts again from the stored cursor; this one must not ask for the same page forever.
+        if (result.stalled) break;
       }
       caughtUp &&= ended;
     }

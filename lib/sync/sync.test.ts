@@ -187,4 +187,21 @@ describe("syncDesk", () => {
     expect(note.authorId).toBe(-1n);
     expect(note.createdAt?.toISOString()).toBe(new Date(String(event.created_at)).toISOString());
   });
+
+  it("follows empty export pages that are not the end, and ends a run whose export cursor stops moving", async () => {
+    fake = await FakeZendesk.start({ seed: 10, tickets: 20 });
+    const desk = await addFakeDesk(fake);
+    fake.inject({ path: /tickets\/cursor/, emptyPage: "new-cursor", times: 2 });
+    const first = await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning });
+    expect(first.error).toBeUndefined();
+    expect(first.caughtUp).toBe(true);
+    expect(first.tickets).toBe(20);
+
+    fake.inject({ path: /tickets\/cursor/, emptyPage: "same-cursor", times: 1_000 });
+    const before = fake.count(/tickets\/cursor/);
+    const second = await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning, maxPages: Number.POSITIVE_INFINITY });
+    expect(second.error).toBeUndefined();
+    expect(second.caughtUp).toBe(false);
+    expect(fake.count(/tickets\/cursor/) - before).toBe(1);
+  });
 });

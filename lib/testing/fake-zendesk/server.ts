@@ -23,7 +23,19 @@ export type FakeZendeskOptions = FactoryOptions & { email?: string; token?: stri
  * A fault for the next `times` matching requests: a status (HTML body for 5xx unless json, with
  * Retry-After when given), or a stall.
  */
-export type Fault = { path?: RegExp; status?: number; json?: boolean; delayMs?: number; retryAfterSeconds?: number; times?: number };
+export type Fault = {
+  path?: RegExp;
+  status?: number;
+  json?: boolean;
+  delayMs?: number;
+  retryAfterSeconds?: number;
+  times?: number;
+  /**
+   * A cursor export page with no tickets and end_of_stream false (the docs allow it): with a new
+   * cursor for the same place, or (a server gone wrong) the very cursor it was asked with.
+   */
+  emptyPage?: "new-cursor" | "same-cursor";
+};
 
 export type RecordedRequest = { path: string; query: Record<string, string>; at: number; status: number; early: boolean };
 
@@ -41,6 +53,7 @@ export class FakeZendesk {
   private faults: (Fault & { times: number })[] = [];
   private window = { start: 0, count: 0, exportCount: 0 };
   private blockedUntil = 0;
+  private emptyPages = 0;
 
   constructor(private readonly options: FakeZendeskOptions = {}) {
     this.state = new FakeState(options);
@@ -109,6 +122,7 @@ export class FakeZendesk {
       fault.times--;
       if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       if (res.destroyed) return;
+      if (fault.emptyPage) return send(this.emptyExportPage(url.searchParams, fault.emptyPage));
       if (fault.status === 429) return send(this.tooMany(now, fault.retryAfterSeconds ?? 1));
       if (fault.status) {
         return send({
@@ -257,6 +271,17 @@ export class FakeZendesk {
     }
     if (include.has("metric_sets")) body.metric_sets = tickets.map((t) => metricSets.get(t.id)).filter(Boolean);
     return { status: 200, body };
+  }
+
+  private emptyExportPage(query: URLSearchParams, kind: "new-cursor" | "same-cursor"): Reply {
+    const given = query.get("cursor");
+    const start = Number(query.get("start_time") ?? 0);
+    const [ts, id] = given ? Buffer.from(given, "base64url").toString().split(".") : [String(start - 1), String(Number.MAX_SAFE_INTEGER)];
+    const after = kind === "same-cursor" ? given : Buffer.from(`${ts}.${id}.${++this.emptyPages}`).toString("base64url");
+    return {
+      status: 200,
+      body: { tickets: [], after_cursor: after, after_url: after ? this.link(`/api/v2/incremental/tickets/cursor.json?cursor=${after}`) : null, before_cursor: null, before_url: null, end_of_stream: false },
+    };
   }
 
   private ticketEvents(query: URLSearchParams): Reply {
