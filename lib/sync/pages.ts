@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { openDeskClient, type SyncTuning } from "@/lib/sync/desk-client";
 import { commentRows, groupRows, organizationRows, ticketRows, userRows } from "@/lib/sync/map";
-import { upsertComments, upsertGroups, upsertOrganizations, upsertTickets, upsertUsers } from "@/lib/sync/upsert";
+import { updateCommentPrivacy, upsertComments, upsertGroups, upsertOrganizations, upsertTickets, upsertUsers } from "@/lib/sync/upsert";
 import type { ZendeskClient } from "@/lib/zendesk/client";
 import { fetchTicketEventPage, fetchTicketExportPage } from "@/lib/zendesk/endpoints";
 import { ZendeskWaitError } from "@/lib/zendesk/errors";
@@ -113,6 +113,8 @@ export async function syncCommentPage(deskId: number, runId: string, options: Pa
   const committed = await db().$transaction(async (tx) => {
     if (!(await lockCursor(tx, deskId, "event_start_time", desk.eventStartTime))) return false;
     const written = await upsertComments(tx, deskId, desk.domain, comments);
+    // After the upsert: a comment written and made internal within one page ends internal.
+    await updateCommentPrivacy(tx, desk.domain, page.privacyChanges);
     await tx.$executeRaw`UPDATE desks SET event_start_time = ${page.nextStartTime}, updated_at = now() WHERE id = ${deskId}`;
     await tx.$executeRaw(counterUpdate(runId, counts, { pages: 1, comments: written }));
     return written;

@@ -91,9 +91,11 @@ describe("syncDesk", () => {
     fake.state.addComment(5, "Ein neuer Kommentar 👋");
     fake.state.deleteTicket(9);
     fake.state.createTicket({ subject: "Brand new" });
+    const internal = fake.state.account.comments.get(6)![0]!;
+    fake.state.makeCommentPrivate(6, internal.id);
     const second = await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning });
     expect(second.error).toBeUndefined();
-    expect(second.tickets).toBe(4);
+    expect(second.tickets).toBe(5);
     expect(second.comments).toBe(2);
     const snap = await snapshot(desk.id);
     expectMatchesFake(snap, fake);
@@ -103,7 +105,11 @@ describe("syncDesk", () => {
     expect(await database.prisma.zendeskTicketComment.count({ where: { deskId: desk.id, ticketId: 9 } })).toBeGreaterThan(0);
 
     const run = await database.prisma.syncRun.findFirstOrThrow({ where: { id: BigInt(second.runId) } });
-    expect(run).toMatchObject({ status: "succeeded", rows: 4, comments: 2, pages: 2, requests: second.requests });
+    expect(run).toMatchObject({ status: "succeeded", rows: 5, comments: 2, pages: 2, requests: second.requests });
+    expect(await database.prisma.zendeskTicketComment.findFirstOrThrow({ where: { deskId: desk.id, commentId: internal.id } })).toMatchObject({
+      public: false,
+      rawData: expect.objectContaining({ public: false }),
+    });
     const state = await database.prisma.desk.findUniqueOrThrow({ where: { id: desk.id } });
     expect(state.lastSuccessAt).not.toBeNull();
     expect(state.lastError).toBeNull();

@@ -205,3 +205,13 @@ export function upsertTickets(tx: Tx, deskId: number, domain: string, rows: unkn
     ON CONFLICT (domain, zendesk_id) DO UPDATE SET ${list(updates)}, desk_id = EXCLUDED.desk_id, synced_at = EXCLUDED.synced_at
     WHERE t.updated_at IS NULL OR EXCLUDED.updated_at IS NULL OR EXCLUDED.updated_at >= t.updated_at`;
 }
+
+/** Comments made internal or public after they were stored; a comment not stored yet is left to its own event. */
+export function updateCommentPrivacy(tx: Tx, domain: string, changes: { comment_id: number; public: boolean }[]): Promise<number> {
+  if (changes.length === 0) return Promise.resolve(0);
+  return tx.$executeRaw`
+    UPDATE zendesk_ticket_comments AS c
+    SET public = r.public, raw_data = jsonb_set(c.raw_data, '{public}', to_jsonb(r.public)), synced_at = now()
+    FROM jsonb_to_recordset(${json(changes)}::jsonb) AS r(comment_id bigint, public boolean)
+    WHERE c.domain = ${domain} AND c.comment_id = r.comment_id AND c.public IS DISTINCT FROM r.public`;
+}

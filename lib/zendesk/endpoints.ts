@@ -7,6 +7,7 @@ import {
   metricSetSchema,
   organizationSchema,
   parseItems,
+  privacyChangeSchema,
   ticketEventPageSchema,
   ticketEventSchema,
   ticketExportPageSchema,
@@ -82,7 +83,10 @@ export async function fetchTicketExportPage(
 
 export type EventComment = Comment & { ticket_id: number };
 
-export type TicketEventPage = { comments: EventComment[]; nextStartTime: number; endOfStream: boolean; bad: number };
+/** A comment made internal (or public again) after it was written. */
+export type PrivacyChange = { comment_id: number; public: boolean };
+
+export type TicketEventPage = { comments: EventComment[]; privacyChanges: PrivacyChange[]; nextStartTime: number; endOfStream: boolean; bad: number };
 
 /** One page of the time-based ticket event export, reduced to its comment events. */
 export async function fetchTicketEventPage(client: ZendeskClient, startTime: number, perPage = MAX_EXPORT_PAGE): Promise<TicketEventPage> {
@@ -96,8 +100,16 @@ export async function fetchTicketEventPage(client: ZendeskClient, startTime: num
   const events = parseItems(page.ticket_events, ticketEventSchema);
   let bad = events.bad;
   const comments: EventComment[] = [];
+  // Last change per comment, in event order.
+  const privacy = new Map<number, PrivacyChange>();
   for (const event of events.items) {
     for (const child of event.child_events ?? []) {
+      if (eventTypeOf(child) === "CommentPrivacyChange") {
+        const change = privacyChangeSchema.safeParse(child);
+        if (change.success) privacy.set(change.data.comment_id, { comment_id: change.data.comment_id, public: change.data.public });
+        else bad++;
+        continue;
+      }
       if (!isComment(child)) continue;
       const parsed = commentSchema.safeParse(child);
       if (!parsed.success) {
@@ -114,7 +126,7 @@ export async function fetchTicketEventPage(client: ZendeskClient, startTime: num
   const endTime = nextStartOf(page.next_page) ?? page.end_time ?? Math.max(start, ...events.items.map((e) => e.timestamp ?? start));
   // A full page whose events all share one second would return the same page forever.
   const nextStartTime = !endOfStream && endTime <= start ? start + 1 : Math.max(endTime, start);
-  return { comments, nextStartTime, endOfStream, bad };
+  return { comments, privacyChanges: [...privacy.values()], nextStartTime, endOfStream, bad };
 }
 
 /** start_time of a next_page link, whatever host it names. */
@@ -131,11 +143,16 @@ function nextStartOf(link: string | null | undefined): number | null {
 
 const COMMENT_TYPES = new Set(["Comment", "VoiceComment"]);
 
-/** Comment events carry `event_type` (and `type`): Comment, or VoiceComment for calls. */
-function isComment(child: unknown): boolean {
-  if (typeof child !== "object" || child === null) return false;
+/** Child events carry `event_type` (and `type`), e.g. Comment, VoiceComment for calls, CommentPrivacyChange. */
+function eventTypeOf(child: unknown): string | undefined {
+  if (typeof child !== "object" || child === null) return undefined;
   const { event_type: eventType, type } = child as { event_type?: unknown; type?: unknown };
-  return COMMENT_TYPES.has(String(eventType ?? type));
+  const value = eventType ?? type;
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+function isComment(child: unknown): boolean {
+  return COMMENT_TYPES.has(eventTypeOf(child) ?? "");
 }
 
 /**

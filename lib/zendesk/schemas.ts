@@ -121,6 +121,9 @@ export const commentSchema = z.looseObject({
 });
 
 
+/** A CommentPrivacyChange child event: the comment it names became public or internal. */
+export const privacyChangeSchema = z.looseObject({ comment_id: id, public: z.boolean() });
+
 export const ticketEventSchema = z.looseObject({
   id,
   ticket_id: id,

@@ -89,6 +89,18 @@ export class FakeState {
     return comment;
   }
 
+  /** An agent makes a comment internal: the event export carries a CommentPrivacyChange, not the comment again. */
+  makeCommentPrivate(ticketId: number, commentId: number): FakeComment {
+    const ticket = this.ticket(ticketId);
+    const comment = this.account.comments.get(ticketId)?.find((c) => c.id === commentId);
+    if (!comment) throw new Error(`fake: no comment ${commentId} on ticket ${ticketId}`);
+    const ts = this.tick();
+    comment.public = false;
+    this.touch(ticket, ts);
+    this.pushEvent(ticketId, ts, [{ id: ts * 10, event_type: "CommentPrivacyChange", type: "CommentPrivacyChange", comment_id: commentId, public: false }]);
+    return comment;
+  }
+
   deleteTicket(id: number): FakeTicket {
     return this.updateTicket(id, { status: "deleted" });
   }
