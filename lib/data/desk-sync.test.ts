@@ -4,6 +4,7 @@ import { findDesk } from "@/lib/data/desks";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { addFakeDesk } from "@/lib/testing/fake-zendesk/desk";
 import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
+import { freePort } from "@/lib/testing/net";
 
 let database: TestDatabase;
 let fake: FakeZendesk;
@@ -40,9 +41,30 @@ describe("desk sync requests without Inngest", () => {
 
   it("deactivates and removes a desk with its rows", async () => {
     const desk = (await findDesk(fake.url))!;
-    expect((await deactivateDesk(desk.id)).active).toBe(false);
+    expect(await deactivateDesk(desk.id)).toMatchObject({ desk: { active: false }, warning: null });
     await removeDeskAndStop(desk.id);
     expect(await findDesk(desk.id)).toBeNull();
     expect(await database.prisma.zendeskTicket.count({ where: { deskId: desk.id } })).toBe(0);
+  });
+});
+
+describe("desk sync requests with Inngest configured", () => {
+  it("reports an Inngest that does not take the event instead of failing the page", async () => {
+    process.env.INNGEST_DEV = "1";
+    process.env.INNGEST_BASE_URL = `http://127.0.0.1:${await freePort()}`;
+    try {
+      expect(inngestDashboardUrl()).toBe(process.env.INNGEST_BASE_URL);
+      const desk = await addFakeDesk(fake);
+      const request = await requestDeskSync(desk);
+      expect(request).toEqual({ mode: "failed", error: expect.stringMatching(/^Inngest did not take the request/) });
+      const stop = await deactivateDesk(desk.id);
+      expect(stop.desk.active).toBe(false);
+      expect(stop.warning).toMatch(/^Inngest did not take the request/);
+      delete process.env.INNGEST_BASE_URL;
+      expect(inngestDashboardUrl()).toBe("http://localhost:8288");
+    } finally {
+      delete process.env.INNGEST_DEV;
+      delete process.env.INNGEST_BASE_URL;
+    }
   });
 });

@@ -13,11 +13,25 @@ import { inlineSteps } from "@/lib/sync/steps";
 export type SyncRequest =
   /** Inngest has the event and will run it. */
   | { mode: "inngest" }
+  /** Inngest is configured but did not take the event; nothing will run. */
+  | { mode: "failed"; error: string }
   /** The caller runs `run` after answering (next/server `after`), so the request is not held open. */
   | { mode: "in-process"; run: () => Promise<string> };
 
 function viaInngest(): boolean {
   return inngestConfigured(parseEnv());
+}
+
+type InngestEvent = Parameters<typeof inngest.send>[0];
+
+/** null once Inngest has the event, else why not, in words for the admin. */
+async function send(event: InngestEvent): Promise<string | null> {
+  try {
+    await inngest.send(event);
+    return null;
+  } catch (error) {
+    return `Inngest did not take the request (${error instanceof Error ? error.message : String(error)}).`;
+  }
 }
 
 function inProcess(deskId: number, domain: string): SyncRequest {
@@ -32,33 +46,34 @@ function inProcess(deskId: number, domain: string): SyncRequest {
 
 export async function requestDeskSync(desk: Desk): Promise<SyncRequest> {
   if (viaInngest()) {
-    await inngest.send(deskSyncRequested.create({ deskId: desk.id }));
-    return { mode: "inngest" };
+    const error = await send(deskSyncRequested.create({ deskId: desk.id }));
+    return error ? { mode: "failed", error } : { mode: "inngest" };
   }
   return inProcess(desk.id, desk.domain);
 }
 
 export async function requestDeskBackfill(desk: Desk, since: Date): Promise<SyncRequest> {
   if (viaInngest()) {
-    await inngest.send(deskBackfillRequested.create({ deskId: desk.id, since: since.toISOString() }));
-    return { mode: "inngest" };
+    const error = await send(deskBackfillRequested.create({ deskId: desk.id, since: since.toISOString() }));
+    return error ? { mode: "failed", error } : { mode: "inngest" };
   }
   await resetDeskCursors(desk.id, since);
   return inProcess(desk.id, desk.domain);
 }
 
+/** What changed, and a warning when Inngest could not be told to cancel the desk's running sync. */
+export type DeskStop = { desk: Desk; warning: string | null };
+
 /** Deactivates the desk and, with Inngest, cancels its running functions. */
-export async function deactivateDesk(deskId: number): Promise<Desk> {
+export async function deactivateDesk(deskId: number): Promise<DeskStop> {
   const desk = await updateDesk(deskId, { active: false });
-  if (viaInngest()) await inngest.send(deskDeactivated.create({ deskId }));
-  return desk;
+  return { desk, warning: viaInngest() ? await send(deskDeactivated.create({ deskId })) : null };
 }
 
 /** Removes the desk with all its synced rows and, with Inngest, cancels its running functions. */
-export async function removeDeskAndStop(deskId: number): Promise<Desk> {
+export async function removeDeskAndStop(deskId: number): Promise<DeskStop> {
   const desk = await removeDesk(deskId);
-  if (viaInngest()) await inngest.send(deskRemoved.create({ deskId }));
-  return desk;
+  return { desk, warning: viaInngest() ? await send(deskRemoved.create({ deskId })) : null };
 }
 
 /** Where to watch the durable runs, when Inngest schedules syncs; null when the app syncs itself. */

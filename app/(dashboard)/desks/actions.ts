@@ -106,6 +106,7 @@ export async function syncNowAction(deskId: number): Promise<FormState> {
   if (!isDesk(desk)) return desk;
   if (!desk.active) return { error: "This desk is inactive: activate it to sync." };
   const request = await requestDeskSync(desk);
+  if (request.mode === "failed") return { error: request.error };
   runAfterResponse(request);
   refresh(desk.id);
   return { message: request.mode === "inngest" ? "Sync requested from Inngest." : "Sync started: follow it on the Sync page." };
@@ -118,6 +119,7 @@ export async function backfillAction(deskId: number, _state: FormState, formData
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values: echoValues(formData, []) };
   if (!desk.active) return { error: "This desk is inactive: activate it before a backfill." };
   const request = await requestDeskBackfill(desk, parsed.data.since);
+  if (request.mode === "failed") return { error: request.error };
   runAfterResponse(request);
   refresh(desk.id);
   const day = parsed.data.since.toISOString().slice(0, 10);
@@ -127,17 +129,24 @@ export async function backfillAction(deskId: number, _state: FormState, formData
 export async function setActiveAction(deskId: number, active: boolean): Promise<FormState> {
   const desk = await adminDesk(deskId);
   if (!isDesk(desk)) return desk;
-  if (active) await updateDesk(desk.id, { active: true });
-  else await deactivateDesk(desk.id);
+  if (active) {
+    await updateDesk(desk.id, { active: true });
+    refresh(desk.id);
+    return { message: "Activated: it syncs on its schedule." };
+  }
+  const { warning } = await deactivateDesk(desk.id);
   refresh(desk.id);
-  return { message: active ? "Activated: it syncs on its schedule." : "Deactivated: no more syncs until activated." };
+  if (warning) return { error: `Deactivated, but a running sync may go on: ${warning}` };
+  return { message: "Deactivated: no more syncs until activated." };
 }
 
 export async function deleteDeskAction(deskId: number): Promise<FormState> {
   const desk = await adminDesk(deskId);
   if (!isDesk(desk)) return desk;
-  await removeDeskAndStop(desk.id);
+  const { warning } = await removeDeskAndStop(desk.id);
   revalidatePath("/desks");
   revalidatePath("/sync");
+  // The desk is gone either way; a sync Inngest could not cancel stops at its next page.
+  if (warning) console.error(`desk ${desk.domain} removed; ${warning}`);
   redirect("/desks");
 }
