@@ -210,4 +210,21 @@ describe("syncDesk", () => {
     expect(second.caughtUp).toBe(false);
     expect(fake.count(/tickets\/cursor/) - before).toBe(1);
   });
+
+  it("finishes a run that meets a 429 every few requests, each waited out exactly, none early", async () => {
+    fake = await FakeZendesk.start({ seed: 11, tickets: 30, variant: { throttleEvery: { n: 3, retryAfterSeconds: 0.2 } } });
+    const desk = await addFakeDesk(fake);
+    const summary = await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning });
+    expect(summary.error).toBeUndefined();
+    expect(summary.caughtUp).toBe(true);
+    const limited = fake.requests.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThanOrEqual(3);
+    expect(summary.rateLimited).toBe(limited.length);
+    expect(fake.requests.some((r) => r.early)).toBe(false);
+    fake.requests.forEach((request, i) => {
+      const next = fake!.requests[i + 1];
+      if (request.status === 429 && next) expect(next.at - request.at).toBeGreaterThanOrEqual(200);
+    });
+    expectMatchesFake(await snapshot(desk.id), fake);
+  });
 });

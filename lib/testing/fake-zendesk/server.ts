@@ -15,7 +15,14 @@ export type RateLimitOptions = { limit: number; exportLimit?: number; windowMs?:
  * for, absolute links on another host (the account's own `https://<subdomain>.zendesk.com` behind a
  * proxy), gzip bodies.
  */
-export type FakeVariant = { offsetPagination?: boolean; maxPageSize?: number; linkOrigin?: string; gzip?: boolean };
+export type FakeVariant = {
+  offsetPagination?: boolean;
+  maxPageSize?: number;
+  linkOrigin?: string;
+  gzip?: boolean;
+  /** Every n-th request is answered 429 with this Retry-After, whatever the budget says. */
+  throttleEvery?: { n: number; retryAfterSeconds: number };
+};
 
 export type FakeZendeskOptions = FactoryOptions & { email?: string; token?: string; rateLimit?: RateLimitOptions; port?: number; variant?: FakeVariant };
 
@@ -54,6 +61,7 @@ export class FakeZendesk {
   private window = { start: 0, count: 0, exportCount: 0 };
   private blockedUntil = 0;
   private emptyPages = 0;
+  private sinceThrottle = 0;
 
   constructor(private readonly options: FakeZendeskOptions = {}) {
     this.state = new FakeState(options);
@@ -133,6 +141,11 @@ export class FakeZendesk {
       }
     }
     if (!this.authorized(req.headers.authorization)) return send({ status: 401, body: { error: "Couldn't authenticate you" } });
+    const throttle = this.variant.throttleEvery;
+    if (throttle && ++this.sinceThrottle >= throttle.n) {
+      this.sinceThrottle = 0;
+      return send(this.tooMany(now, throttle.retryAfterSeconds));
+    }
     const limited = this.rateLimit(now, path.startsWith("/api/v2/incremental/"));
     if (limited) return send(limited);
     send(this.route(path, url.searchParams));
