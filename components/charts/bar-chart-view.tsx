@@ -19,7 +19,7 @@ export function BarChartView({ data, horizontal = false }: { data: BarDatum[]; h
         {horizontal ? (
           <>
             <XAxis type="number" allowDecimals={false} {...AXIS} />
-            <YAxis type="category" dataKey="label" width={110} {...AXIS} />
+            <YAxis type="category" dataKey="label" width={110} interval={0} {...AXIS} fontSize={11} />
           </>
         ) : (
           <>
@@ -28,7 +28,7 @@ export function BarChartView({ data, horizontal = false }: { data: BarDatum[]; h
           </>
         )}
         <Tooltip cursor={{ fill: "#94a3b822" }} />
-        <Bar dataKey="count" name="Tickets" onClick={(_, index) => open(index)} cursor="pointer" isAnimationActive={false}>
+        <Bar dataKey="count" name="Tickets" maxBarSize={48} onClick={(_, index) => open(index)} cursor="pointer" isAnimationActive={false}>
           {data.map((d, i) => (
             <Cell key={d.label} fill={PALETTE[i % PALETTE.length]} />
           ))}

@@ -1,4 +1,4 @@
-// The ticket's side panel: custom fields by their Zendesk title, SLA metrics, and every stored column.
+// The ticket's side panel (custom fields by their Zendesk title, SLA metrics) and every stored column.
 import { formatMinutes } from "@/components/tickets/format";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import type { TicketDetail } from "@/lib/data/tickets";
@@ -13,6 +13,23 @@ function Rows({ rows, label }: { rows: { key: string; name: string; value: React
         </div>
       ))}
     </dl>
+  );
+}
+
+/** Every stored column, full width under the thread: long names and values need the room. */
+export function TicketColumns({ ticket }: { ticket: TicketDetail }) {
+  return (
+    <details className="rounded-lg border border-border bg-card p-5">
+      <summary className="cursor-pointer text-sm font-medium text-muted-foreground">All columns ({ticket.columns.length})</summary>
+      <dl aria-label="All columns" className="mt-3 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-2 xl:grid-cols-3">
+        {ticket.columns.map((c) => (
+          <div key={c.name} className="min-w-0">
+            <dt className="font-mono text-xs text-muted-foreground">{c.name}</dt>
+            <dd className="break-words">{c.value ?? <span className="text-muted-foreground">—</span>}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
   );
 }
 
@@ -55,14 +72,6 @@ export function TicketFacts({ ticket }: { ticket: TicketDetail }) {
               ))}
             </tbody>
           </table>
-        </CardContent>
-      </Card>
-      <Card>
-        <CardHeader>
-          <CardTitle>All columns</CardTitle>
-        </CardHeader>
-        <CardContent>
-          <Rows label="All columns" rows={ticket.columns.map((c) => ({ key: c.name, name: c.name, value: c.value }))} />
         </CardContent>
       </Card>
     </aside>

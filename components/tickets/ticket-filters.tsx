@@ -122,7 +122,7 @@ export function TicketFilters({ search, options }: { search: TicketSearch; optio
           {search.via.length > 0 && <input type="hidden" name="via" value={search.via.join(",")} />}
           {search.satisfaction.length > 0 && <input type="hidden" name="satisfaction" value={search.satisfaction.join(",")} />}
           {DATE_KEYS.map(([label, from, to]) => (
-            <fieldset key={label} className="flex flex-col gap-1.5">
+            <fieldset key={label} className="flex flex-col gap-1.5 sm:col-span-2">
               <legend className="mb-1.5 text-sm font-medium capitalize">{label}</legend>
               <div className="flex items-center gap-2">
                 <Input type="date" name={from} aria-label={`${label} from`} defaultValue={search[from] ?? ""} />

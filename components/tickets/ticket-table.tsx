@@ -177,7 +177,7 @@ export function TicketTable({
             table.getRowModel().rows.map((row) => (
               <TableRow key={row.id} data-testid="ticket-row">
                 {row.getVisibleCells().map((c) => (
-                  <TableCell key={c.id} className={c.column.id === "subject" ? "min-w-48" : undefined}>
+                  <TableCell key={c.id} className={c.column.id === "subject" ? "min-w-48" : "whitespace-nowrap"}>
                     {flexRender(c.column.columnDef.cell, c.getContext())}
                   </TableCell>
                 ))}

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CommentThread } from "@/components/tickets/comment-thread";
 import { RefreshCommentsButton } from "@/components/tickets/refresh-comments-button";
-import { TicketFacts } from "@/components/tickets/ticket-facts";
+import { TicketColumns, TicketFacts } from "@/components/tickets/ticket-facts";
 import { Badge } from "@/components/ui/badge";
 import { requireUser } from "@/lib/auth";
 import { getTicket, getTicketComments } from "@/lib/data/tickets";
@@ -52,6 +52,7 @@ export default async function TicketPage({ params }: Props) {
         </section>
         <TicketFacts ticket={ticket} />
       </div>
+      <TicketColumns ticket={ticket} />
     </div>
   );
 }
