@@ -148,6 +148,7 @@ export class FakeZendesk {
     }
     const limited = this.rateLimit(now, path.startsWith("/api/v2/incremental/"));
     if (limited) return send(limited);
+    if (req.method !== "GET" && req.method !== "HEAD") return send(this.edit(req.method ?? "", path, await readJson(req)));
     send(this.route(path, url.searchParams));
   }
 
@@ -183,6 +184,29 @@ export class FakeZendesk {
     this.window.count++;
     if (isExport) this.window.exportCount++;
     return undefined;
+  }
+
+  /**
+   * The few writes of the Tickets API, so a standalone fake can be edited between syncs with curl:
+   * POST /api/v2/tickets {ticket}, PUT /api/v2/tickets/{id} {ticket: {…, comment: {body, public}}},
+   * DELETE /api/v2/tickets/{id}.
+   */
+  private edit(method: string, path: string, body: Json | undefined): Reply {
+    const one = /^\/api\/v2\/tickets\/(\d+)$/.exec(path);
+    const id = one ? Number(one[1]) : null;
+    if (id !== null && !this.state.byId.has(id)) return { status: 404, body: { error: "RecordNotFound", description: "Not found" } };
+    const { comment, ...fields } = ((body?.ticket ?? {}) as Json & { comment?: { body?: string; public?: boolean } });
+    if (method === "POST" && path === "/api/v2/tickets") return { status: 201, body: { ticket: this.state.createTicket(fields) } };
+    if (method === "PUT" && id !== null) {
+      if (Object.keys(fields).length > 0) this.state.updateTicket(id, fields);
+      if (comment?.body) this.state.addComment(id, comment.body, comment.public ?? true);
+      return { status: 200, body: { ticket: this.state.ticket(id) } };
+    }
+    if (method === "DELETE" && id !== null) {
+      this.state.deleteTicket(id);
+      return { status: 204, body: {} };
+    }
+    return { status: 404, body: { error: "InvalidEndpoint", description: "Not found" } };
   }
 
   private route(path: string, query: URLSearchParams): Reply {
@@ -333,5 +357,15 @@ export class FakeZendesk {
     if (!this.state.byId.has(ticketId)) return { status: 404, body: { error: "RecordNotFound", description: "Not found" } };
     const comments = this.state.account.comments.get(ticketId) ?? [];
     return { status: 200, body: this.list("comments", comments, `/api/v2/tickets/${ticketId}/comments`, query) };
+  }
+}
+
+async function readJson(req: IncomingMessage): Promise<Json | undefined> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  try {
+    return chunks.length ? (JSON.parse(Buffer.concat(chunks).toString("utf8")) as Json) : undefined;
+  } catch {
+    return undefined;
   }
 }
