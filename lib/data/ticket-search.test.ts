@@ -86,6 +86,13 @@ describe("searchTickets", () => {
     expect(small[0]!.prev).toBeNull();
   });
 
+  it("starts from the first page when a cursor does not fit the sort", async () => {
+    const first = await search("sort=created&size=25");
+    const byId = await search(`sort=created&size=25&after=${(await search("sort=subject&size=25")).next}`);
+    expect(byId.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+    expect((await search("sort=id&after=not-base64!")).prev).toBeNull();
+  });
+
   it("sorts on a nullable column across pages in both directions", async () => {
     for (const dir of ["asc", "desc"]) {
       const ids: string[] = [];

@@ -246,9 +246,20 @@ function toListRow(r: RawRow): TicketListRow {
   };
 }
 
+const TIMESTAMP_SORTS = new Set<SortKey>(["created", "updated", "solved"]);
+
+/** A cursor made for another sort (an edited or stale link) starts from the first page instead of failing. */
+function cursorFor(sort: SortKey, text: string | undefined): Cursor | null {
+  const cursor = decodeCursor(text);
+  if (!cursor || cursor.v === null) return cursor;
+  if (sort === "id" && !/^\d{1,19}$/.test(cursor.v)) return null;
+  if (TIMESTAMP_SORTS.has(sort) && Number.isNaN(Date.parse(cursor.v))) return null;
+  return cursor;
+}
+
 async function fetchPage(search: TicketSearch, where: Prisma.Sql, limit: number): Promise<{ rows: RawRow[]; hasMore: boolean; backwards: boolean }> {
-  const after = decodeCursor(search.after);
-  const before = after ? null : decodeCursor(search.before);
+  const after = cursorFor(search.sort, search.after);
+  const before = after ? null : cursorFor(search.sort, search.before);
   // A previous page is the next page in the opposite order, reversed.
   const backwards = before !== null;
   const dir = backwards ? (search.dir === "asc" ? "desc" : "asc") : search.dir;
@@ -281,7 +292,7 @@ export async function searchTickets(search: TicketSearch): Promise<TicketPage> {
     db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (SELECT 1 FROM zendesk_tickets t ${where} LIMIT ${COUNT_CAP + 1}) s`,
   ]);
   const total = Number(counted[0]?.n ?? 0);
-  const hasCursor = Boolean(decodeCursor(search.after) ?? decodeCursor(search.before));
+  const hasCursor = Boolean(cursorFor(search.sort, search.after) ?? cursorFor(search.sort, search.before));
   const hasNext = backwards ? true : hasMore;
   const hasPrev = backwards ? hasMore : hasCursor;
   return {
