@@ -131,6 +131,9 @@ test.describe.serial("desks", () => {
 
     await page.getByRole("button", { name: "Backfill" }).click();
     await expect(page.getByText("Pick the day to re-export from")).toBeVisible();
+    await page.getByLabel("Backfill from date").fill("2024-01-01");
+    await page.getByRole("button", { name: "Backfill" }).click();
+    await expect(page.getByText("Backfill from 2024-01-01 started")).toBeVisible();
 
     await page.getByRole("button", { name: "Deactivate" }).click();
     await expect(page.getByText("Deactivated: no more syncs until activated.")).toBeVisible();

@@ -74,6 +74,7 @@ export default async function SyncPage() {
               </div>
               <RateGauge budget={rateBudget(desk, rates.get(desk.id) ?? 0)} label={`Rate budget used by ${desk.domain}`} />
             </div>
+            {desk.lastError && <p className="text-sm text-destructive">Last error: {desk.lastError}</p>}
             {desk.retryAfterUntil && desk.retryAfterUntil > now && (
               <p className="text-sm text-warning">
                 Zendesk asked to wait (429): no requests until {formatUtc(desk.retryAfterUntil)}.

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { formatUtc } from "@/components/sync/format";
 import { UserCreateForm } from "@/components/users/user-create-form";
 import { UserRowActions } from "@/components/users/user-row-actions";
 import { Badge } from "@/components/ui/badge";
@@ -40,7 +41,7 @@ export default async function UsersPage() {
         </TableHeader>
         <TableBody>
           {users.map((user) => {
-            const locked = user.lockedUntil !== null && user.lockedUntil > now;
+            const lockedUntil = user.lockedUntil && user.lockedUntil > now ? user.lockedUntil : null;
             return (
               <TableRow key={user.id} data-testid={`user-row-${user.email}`}>
                 <TableCell>
@@ -50,7 +51,11 @@ export default async function UsersPage() {
                 <TableCell>
                   <div className="flex flex-wrap gap-1">
                     <Badge tone={user.role === "admin" ? "success" : "neutral"}>{user.role}</Badge>
-                    {locked && <Badge tone="error">locked</Badge>}
+                    {lockedUntil && (
+                      <Badge tone="error" title={`After ${user.failedAttempts} failed sign-ins, until ${formatUtc(lockedUntil)}; a password reset lifts it`}>
+                        locked
+                      </Badge>
+                    )}
                     {String(user.id) === admin.id && <Badge>you</Badge>}
                   </div>
                 </TableCell>
