@@ -20,7 +20,7 @@ const text = (value: unknown) => (value === null || value === undefined ? null :
 export function ticketRow(ticket: Ticket, metrics: MetricSet | undefined) {
   const customFields: Record<string, unknown> = {};
   const rawData: Record<string, unknown> = { ...ticket };
-  for (const field of ticket.custom_fields ?? []) {
+  for (const field of ticket.custom_fields ?? ticket.fields ?? []) {
     customFields[String(field.id)] = field.value ?? null;
     rawData[`custom_field_${field.id}`] = field.value ?? null;
   }

@@ -227,4 +227,40 @@ describe("syncDesk", () => {
     });
     expectMatchesFake(await snapshot(desk.id), fake);
   });
+
+  it("keeps what a deleted ticket's export leaves out (subject, custom fields, names), marking it deleted", async () => {
+    fake = await FakeZendesk.start({ seed: 12, tickets: 10, variant: { minimalDeleted: true } });
+    const desk = await addFakeDesk(fake);
+    await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning });
+    const before = await database.prisma.zendeskTicket.findFirstOrThrow({ where: { deskId: desk.id, zendeskId: 4 } });
+    fake.state.deleteTicket(4);
+    const summary = await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning });
+    expect(summary.error).toBeUndefined();
+    expect(summary.tickets).toBe(1);
+    const after = await database.prisma.zendeskTicket.findFirstOrThrow({ where: { deskId: desk.id, zendeskId: 4 } });
+    expect(after.status).toBe("deleted");
+    expect(after.deletedAt).not.toBeNull();
+    expect(after.updatedAt?.toISOString().replace(".000Z", "Z")).toBe(fake.state.ticket(4).updated_at);
+    expect(after).toMatchObject({
+      subject: before.subject,
+      customFields: before.customFields,
+      tags: before.tags,
+      currentTags: before.currentTags,
+      reqName: before.reqName,
+      groupName: before.groupName,
+      priority: before.priority,
+    });
+    expect(after.rawData).toMatchObject({ status: "deleted", subject: before.subject, custom_field_104: (before.rawData as Record<string, unknown>).custom_field_104 });
+  });
+
+  it("reads custom field values from `fields` when a ticket has no custom_fields", async () => {
+    fake = await FakeZendesk.start({ seed: 13, tickets: 3 });
+    const desk = await addFakeDesk(fake);
+    const ticket = fake.state.ticket(2);
+    delete ticket.custom_fields;
+    await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning });
+    const row = await database.prisma.zendeskTicket.findFirstOrThrow({ where: { deskId: desk.id, zendeskId: 2 } });
+    const fields = ticket.fields as { id: number; value: unknown }[];
+    expect(row.customFields).toEqual(Object.fromEntries(fields.map((f) => [String(f.id), f.value])));
+  });
 });

@@ -180,6 +180,13 @@ const JOINED: readonly [column: string, value: string][] = [
   ["deleted_at", "CASE WHEN r.status = 'deleted' THEN coalesce(r.updated_at, now()) END"],
 ];
 
+/** How a column reads when the ticket left it out (mapping gives {} / "" / [] rather than null). */
+const LEFT_OUT: Record<string, string> = {
+  custom_fields: `NULLIF(EXCLUDED.custom_fields, '{}'::jsonb)`,
+  current_tags: `NULLIF(EXCLUDED.current_tags, '')`,
+  tags: `NULLIF(EXCLUDED.tags, '{}'::text[])`,
+};
+
 /** Deleted tickets keep their first deleted_at; a ticket restored in Zendesk loses it. */
 export function upsertTickets(tx: Tx, deskId: number, domain: string, rows: unknown[]): Promise<number> {
   if (rows.length === 0) return Promise.resolve(0);
@@ -187,11 +194,13 @@ export function upsertTickets(tx: Tx, deskId: number, domain: string, rows: unkn
   const all = [...names, ...JOINED.map(([name]) => name)];
   const updates = all
     .filter((n) => n !== "zendesk_id")
-    .map((n) =>
-      n === "deleted_at"
-        ? Prisma.sql`deleted_at = CASE WHEN EXCLUDED.status = 'deleted' THEN coalesce(t.deleted_at, EXCLUDED.deleted_at) END`
-        : Prisma.sql`${ident(n)} = EXCLUDED.${ident(n)}`,
-    );
+    .map((n) => {
+      if (n === "deleted_at") return Prisma.sql`deleted_at = CASE WHEN EXCLUDED.status = 'deleted' THEN coalesce(t.deleted_at, EXCLUDED.deleted_at) END`;
+      if (n === "status" || n === "updated_at" || n === "generated_timestamp") return Prisma.sql`${ident(n)} = EXCLUDED.${ident(n)}`;
+      // A deleted ticket may come back with little more than its id and status: what it leaves out is kept.
+      const sent = n === "raw_data" ? Prisma.sql`coalesce(t.raw_data, '{}'::jsonb) || EXCLUDED.raw_data` : Prisma.raw(LEFT_OUT[n] ?? `EXCLUDED."${n}"`);
+      return Prisma.sql`${ident(n)} = CASE WHEN EXCLUDED.status = 'deleted' THEN coalesce(${sent}, t.${ident(n)}) ELSE EXCLUDED.${ident(n)} END`;
+    });
   return tx.$executeRaw`
     INSERT INTO zendesk_tickets AS t (desk_id, domain, ${list(all.map(ident))}, synced_at)
     SELECT ${deskId}, ${domain}, ${list(names.map((n) => Prisma.sql`r.${ident(n)}`))}, ${list(JOINED.map(([, value]) => Prisma.raw(value)))}, now()

@@ -42,6 +42,8 @@ const seconds = z.unknown().transform((value): number | null | undefined => {
 
 const minutes = z.looseObject({ calendar: count, business: count }).nullish().catch(null);
 
+const customFields = z.array(z.looseObject({ id, value: z.unknown() })).nullish();
+
 export const ticketSchema = z.looseObject({
   id,
   url: text,
@@ -56,7 +58,9 @@ export const ticketSchema = z.looseObject({
   group_id: optionalId,
   organization_id: optionalId,
   tags: z.array(z.string()).nullish(),
-  custom_fields: z.array(z.looseObject({ id, value: z.unknown() })).nullish(),
+  custom_fields: customFields,
+  // The same values again; the only copy when a server leaves custom_fields out.
+  fields: customFields.catch(null),
   created_at: timestamp,
   updated_at: timestamp,
   generated_timestamp: seconds,

@@ -20,6 +20,8 @@ export type FakeVariant = {
   maxPageSize?: number;
   linkOrigin?: string;
   gzip?: boolean;
+  /** Deleted tickets in the export carry only id, url, status and their times. */
+  minimalDeleted?: boolean;
   /** Every n-th request is answered 429 with this Retry-After, whatever the budget says. */
   throttleEvery?: { n: number; retryAfterSeconds: number };
 };
@@ -280,7 +282,14 @@ export class FakeZendesk {
       if (t.generated_timestamp < position[0] || (t.generated_timestamp === position[0] && t.id <= position[1])) low = mid + 1;
       else high = mid;
     }
-    const tickets = order.slice(low, low + this.perPage(query));
+    const slice = order.slice(low, low + this.perPage(query));
+    const tickets = this.variant.minimalDeleted
+      ? slice.map((t) =>
+          t.status === "deleted"
+            ? { id: t.id, url: t.url, status: t.status, created_at: t.created_at, updated_at: t.updated_at, generated_timestamp: t.generated_timestamp }
+            : t,
+        )
+      : slice;
     const last = tickets.at(-1);
     const after = last ? Buffer.from(`${last.generated_timestamp}.${last.id}`).toString("base64url") : Buffer.from(position.join(".")).toString("base64url");
     const include = new Set((query.get("include") ?? "").split(","));
