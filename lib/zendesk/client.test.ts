@@ -162,4 +162,17 @@ describe("ZendeskClient", () => {
     const page = await fetchTicketExportPage(client, { startTime: 0 }, 10);
     expect(page.tickets).toHaveLength(10);
   });
+
+  it("holds at most a window on ratelimit-reset, and after a 429 waits for Retry-After only", async () => {
+    const headers = { "x-rate-limit": "200", "ratelimit-remaining": "0", "ratelimit-reset": "1700000000" };
+    const client = await setup({ variant: { headers } }, { windowMs: 500, maxInlineWaitMs: 5_000 });
+    fake!.inject({ status: 429, retryAfterSeconds: 0.2 });
+    const started = Date.now();
+    await fetchTicketFields(client);
+    await fetchTicketFields(client);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    const [limited, retried] = fake!.requests;
+    expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(200);
+    expect(retried!.at - limited!.at).toBeLessThan(450);
+  });
 });

@@ -111,7 +111,8 @@ export class ZendeskClient {
         await this.backoff(failures);
         continue;
       }
-      this.pacer.observe(response.headers);
+      // On a 429, Retry-After alone says when to come back.
+      this.pacer.observe(response.headers, Date.now(), { hold: response.status !== 429 });
 
       if (response.status === 429) {
         this.stats.rateLimited++;

@@ -76,15 +76,17 @@ export class Pacer {
    * Reads X-Rate-Limit / X-Rate-Limit-Remaining / ratelimit-remaining / ratelimit-reset. When what is
    * left of the account's window is no more than other integrations' share, wait for the reset.
    */
-  observe(headers: Headers, now = Date.now()): number | null {
+  observe(headers: Headers, now = Date.now(), options: { hold?: boolean } = {}): number | null {
     const limit = intHeader(headers, "x-rate-limit") ?? intHeader(headers, "ratelimit-limit");
     if (limit && limit > 0) this.observedLimit = limit;
     const remaining = intHeader(headers, "ratelimit-remaining") ?? intHeader(headers, "x-rate-limit-remaining");
-    if (remaining === null) return limit;
+    if (remaining === null || options.hold === false) return limit;
     const reserved = this.limit - this.budget;
     if (remaining <= reserved) {
       const reset = intHeader(headers, "ratelimit-reset");
-      this.holdUntil = now + (reset !== null ? reset * 1000 : this.settings.windowMs / this.budget);
+      // Seconds to the window's end, so never more than a window (an epoch time here would block for years).
+      const wait = reset !== null && reset >= 0 ? Math.min(reset * 1000, this.settings.windowMs) : this.settings.windowMs / this.budget;
+      this.holdUntil = Math.max(this.holdUntil, now + wait);
     }
     return limit;
   }

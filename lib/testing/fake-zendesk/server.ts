@@ -20,6 +20,8 @@ export type FakeVariant = {
   maxPageSize?: number;
   linkOrigin?: string;
   gzip?: boolean;
+  /** Headers on every response, e.g. rate-limit headers as some other server writes them. */
+  headers?: Record<string, string>;
   /** Deleted tickets in the export carry only id, url, status and their times. */
   minimalDeleted?: boolean;
   /** Every n-th request is answered 429 with this Retry-After, whatever the budget says. */
@@ -122,6 +124,7 @@ export class FakeZendesk {
         "content-type": html ? "text/html; charset=utf-8" : "application/json; charset=utf-8",
         ...(gzip ? { "content-encoding": "gzip" } : {}),
         ...this.rateHeaders(now),
+        ...this.variant.headers,
         ...reply.headers,
       });
       res.end(gzip ? gzipSync(text) : text);
