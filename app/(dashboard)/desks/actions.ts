@@ -22,7 +22,7 @@ async function adminRefusal(): Promise<FormState | null> {
   return null;
 }
 
-/** The admin check, then the desk the bound id names; a string is the refusal to show. */
+/** The admin check, then the desk the bound id names; otherwise the refusal to show. */
 async function adminDesk(deskId: unknown): Promise<Desk | FormState> {
   const refusal = await adminRefusal();
   if (refusal) return refusal;
@@ -37,6 +37,7 @@ function refresh(deskId: number) {
   revalidatePath("/desks");
   revalidatePath(`/desks/${deskId}`);
   revalidatePath("/sync");
+  revalidatePath(`/sync/${deskId}`);
 }
 
 function runAfterResponse(request: SyncRequest) {
