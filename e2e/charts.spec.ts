@@ -27,6 +27,19 @@ test("charts show the seeded desk and a bar opens the filtered ticket list", asy
   await expect(page.getByTestId("ticket-row").getByText("pending", { exact: true })).toHaveCount(Math.min(pending, 50));
 });
 
+test("a channel slice opens the list filtered by channel, and says so", async ({ page }) => {
+  await signIn(page, VIEWER);
+  await page.goto(`/charts?desk=${SEEDED.deskId}`);
+  const channel = page.getByTestId("chart-by-channel");
+  const labels = await channel.getByRole("list").getByRole("link").allInnerTexts();
+  const index = labels.findIndex((label) => label.startsWith("api "));
+  await channel.locator(".recharts-pie-sector").nth(index).click();
+  await expect(page).toHaveURL(new RegExp(`/tickets\\?desk=${SEEDED.deskId}&via=api$`));
+  const viaApi = seededTickets().filter((t) => (t.via as { channel: string }).channel === "api").length;
+  await expect(page.getByTestId("ticket-total")).toHaveText(`${viaApi} tickets`);
+  await expect(page.getByRole("list", { name: "Filters from charts" })).toContainText("Channel: api");
+});
+
 test("charts filter by desk and date range and show empty states", async ({ page }) => {
   await signIn(page, VIEWER);
   await page.goto("/charts");

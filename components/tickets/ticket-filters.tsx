@@ -5,6 +5,7 @@ import { Download, Search, X } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { CustomFieldBuilder } from "@/components/tickets/custom-field-builder";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -106,6 +107,26 @@ export function TicketFilters({ search, options }: { search: TicketSearch; optio
         </label>
       </fieldset>
 
+      {(search.via.length > 0 || search.satisfaction.length > 0) && (
+        // Filters only the charts link to (channel, satisfaction): shown so a view never filters silently.
+        <ul className="flex flex-wrap gap-2" aria-label="Filters from charts">
+          {(["via", "satisfaction"] as const).map(
+            (key) =>
+              search[key].length > 0 && (
+                <li key={key}>
+                  <input type="hidden" name={key} value={search[key].join(",")} />
+                  <Badge className="py-1 text-sm">
+                    {key === "via" ? "Channel" : "Satisfaction"}: {search[key].join(", ")}
+                    <Link href={ticketSearchHref({ ...search, [key]: [], after: undefined, before: undefined })} aria-label={`Remove the ${key === "via" ? "channel" : "satisfaction"} filter`}>
+                      <X className="size-3" aria-hidden />
+                    </Link>
+                  </Badge>
+                </li>
+              ),
+          )}
+        </ul>
+      )}
+
       <details className="rounded-lg border border-border p-3" open={hasDetailFilters(search)}>
         <summary className="cursor-pointer text-sm font-medium">More filters</summary>
         <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
@@ -119,8 +140,6 @@ export function TicketFilters({ search, options }: { search: TicketSearch; optio
             <Label htmlFor="filter-tags">Tags (all of, comma-separated)</Label>
             <Input id="filter-tags" name="tags" defaultValue={search.tags.join(",")} />
           </div>
-          {search.via.length > 0 && <input type="hidden" name="via" value={search.via.join(",")} />}
-          {search.satisfaction.length > 0 && <input type="hidden" name="satisfaction" value={search.satisfaction.join(",")} />}
           {DATE_KEYS.map(([label, from, to]) => (
             <fieldset key={label} className="flex flex-col gap-1.5 sm:col-span-2">
               <legend className="mb-1.5 text-sm font-medium capitalize">{label}</legend>
@@ -144,5 +163,5 @@ export function TicketFilters({ search, options }: { search: TicketSearch; optio
 }
 
 function hasDetailFilters(search: TicketSearch): boolean {
-  return LIST_KEYS.some((key) => search[key].length > 0) || DATE_KEYS.some(([, from, to]) => search[from] || search[to]);
+  return LIST_KEYS.some((key) => key !== "via" && key !== "satisfaction" && search[key].length > 0) || DATE_KEYS.some(([, from, to]) => search[from] || search[to]);
 }
