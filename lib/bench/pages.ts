@@ -1,12 +1,14 @@
-// `npm run bench:pages [-- --tickets 250000 --iterations 60]`: fills a throwaway embedded PostgreSQL
+// `npm run bench:pages [-- --tickets 250000 --iterations 60 --http]`: fills a throwaway embedded PostgreSQL
 // with generated tickets (one generate_series INSERT, seconds not minutes) and reports the p50/p95
 // server time of the data calls behind the tickets page (with custom-field filters) and the charts page,
-// made exactly as the pages make them (lib/data, in parallel where the page runs them in parallel).
+// made exactly as the pages make them (lib/data, in parallel where the page runs them in parallel);
+// with --http also the whole pages through `next start` (lib/bench/http-pages.ts).
 import { randomBytes } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { startHttpApp } from "@/lib/bench/http-pages";
 import { countActiveDesks, getBacklogPerDay, getCounts, getCreatedSolvedPerDay, getDurations, type ChartFilter } from "@/lib/data/charts";
 import { searchTickets } from "@/lib/data/ticket-search";
 import { getTicketFilterOptions } from "@/lib/data/tickets";
@@ -16,7 +18,9 @@ import { migrate } from "@/lib/db/migrate";
 import { freePort } from "@/lib/testing/net";
 import { parseTicketSearch } from "@/lib/validations/ticket-search";
 
-const { values } = parseArgs({ options: { tickets: { type: "string", default: "250000" }, iterations: { type: "string", default: "60" } } });
+const { values } = parseArgs({
+  options: { tickets: { type: "string", default: "250000" }, iterations: { type: "string", default: "60" }, http: { type: "boolean", default: false } },
+});
 const TICKETS = Number(values.tickets);
 const ITERATIONS = Number(values.iterations);
 const WARMUP = 5;
@@ -122,6 +126,16 @@ async function main() {
     const from = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
     await measure("charts: all desks, all time (6 calls in parallel)", chartsPage({ desk: [] }));
     await measure("charts: desk 1, last 90 days", chartsPage({ desk: [1], from, to: end }));
+    if (values.http) {
+      const app = await startHttpApp({ DATABASE_URL: database.url, DATA_DIR: dir, AUTH_SECRET: randomBytes(32).toString("base64"), TOKEN_ENCRYPTION_KEY: process.env.TOKEN_ENCRYPTION_KEY });
+      try {
+        await measure("HTTP GET /tickets?cf=Product::is::beta (whole page)", () => app.get(`/tickets?cf=${encodeURIComponent("Product::is::beta")}`));
+        await measure("HTTP GET /tickets?cf=VIP::checked::true&status=open", () => app.get(`/tickets?cf=${encodeURIComponent("VIP::checked::true")}&status=open`));
+        await measure("HTTP GET /charts (whole page, all charts streamed)", () => app.get("/charts"));
+      } finally {
+        await app.stop();
+      }
+    }
     if (process.env.BENCH_BREAKDOWN) {
       const all: ChartFilter = { desk: [] };
       await measure("  charts query: counts by 6 dimensions + totals", () => getCounts(all));

@@ -1,0 +1,76 @@
+// `bench:pages -- --http`: the same pages measured end to end through `next start` (the existing
+// .next build) on the bench database: a signed-in viewer's GET, timed until the last byte of the
+// streamed HTML, so rendering and every Suspense boundary are included.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { createUser } from "@/lib/data/users";
+import { freePort } from "@/lib/testing/net";
+
+const VIEWER = { email: "bench@example.com", password: "bench-password-123" };
+
+export type HttpApp = { get: (pathAndQuery: string) => Promise<void>; stop: () => Promise<void> };
+
+async function waitForServer(base: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/login`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error("next start did not answer within a minute");
+}
+
+/** Auth.js credentials sign-in over HTTP: CSRF cookie and token, then the callback sets the session. */
+async function signIn(base: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, ...VIEWER, callbackUrl: `${base}/` }),
+  });
+  const session = response.headers.getSetCookie().find((c) => c.includes("session-token="));
+  if (!session) throw new Error(`sign-in failed (${response.status})`);
+  return `${csrfCookie}; ${session.split(";")[0]}`;
+}
+
+export async function startHttpApp(env: Record<string, string | undefined>): Promise<HttpApp> {
+  if (!existsSync(path.resolve(".next", "BUILD_ID"))) throw new Error("No .next build: run `npx next build` first");
+  await createUser({ ...VIEWER, role: "viewer" });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const bin = path.resolve("node_modules", "next", "dist", "bin", "next");
+  // Its own process group, so stopping it also stops the next-server child holding the port.
+  const child = spawn(process.execPath, [bin, "start", "-p", String(port)], {
+    env: { ...process.env, ...env, NODE_ENV: "production", AUTH_TRUST_HOST: "true" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  const stop = async () => {
+    if (child.pid && child.exitCode === null) {
+      process.kill(-child.pid, "SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    }
+  };
+  try {
+    await waitForServer(base, child);
+    const cookie = await signIn(base);
+    return {
+      get: async (pathAndQuery) => {
+        const response = await fetch(`${base}${pathAndQuery}`, { headers: { cookie }, redirect: "manual" });
+        if (response.status !== 200) throw new Error(`GET ${pathAndQuery}: ${response.status}`);
+        await response.arrayBuffer();
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
