@@ -160,17 +160,18 @@ function isComment(child: unknown): boolean {
  * `next_page` when the server answered with offset pagination instead; null on the last page.
  */
 function nextPage(
-  page: { meta?: { has_more: boolean; after_cursor?: string | null } | null; links?: { next?: string | null } | null; next_page?: string | null },
+  page: { meta?: { has_more?: boolean | null; after_cursor?: string | null } | null; links?: { next?: string | null } | null; next_page?: string | null },
   path: string,
   size: number,
 ): string | null {
-  if (page.meta) {
-    if (!page.meta.has_more) return null;
+  const hasMore = page.meta?.has_more;
+  if (hasMore === false) return null;
+  if (hasMore) {
     if (page.links?.next) return page.links.next;
-    if (page.meta.after_cursor) return `${path}?page[size]=${size}&page[after]=${encodeURIComponent(page.meta.after_cursor)}`;
+    if (page.meta?.after_cursor) return `${path}?page[size]=${size}&page[after]=${encodeURIComponent(page.meta.after_cursor)}`;
     return null;
   }
-  return page.next_page ?? null;
+  return page.next_page || page.links?.next || null;
 }
 
 export type CommentPage = { comments: Comment[]; next: string | null; bad: number };

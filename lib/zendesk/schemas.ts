@@ -158,7 +158,7 @@ export const ticketEventPageSchema = z.looseObject({
 
 /** Cursor pagination (`meta`, `links`) or offset pagination (`next_page`), whichever the server chose. */
 const listPage = {
-  meta: z.looseObject({ has_more: z.boolean(), after_cursor: text }).nullish(),
+  meta: z.looseObject({ has_more: z.boolean().nullish(), after_cursor: text }).nullish(),
   links: z.looseObject({ next: text }).nullish(),
   next_page: text,
 };
