@@ -263,4 +263,13 @@ describe("syncDesk", () => {
     const fields = ticket.fields as { id: number; value: unknown }[];
     expect(row.customFields).toEqual(Object.fromEntries(fields.map((f) => [String(f.id), f.value])));
   });
+
+  it("follows the ticket export by after_url when a page gives no after_cursor", async () => {
+    fake = await FakeZendesk.start({ seed: 14, tickets: 20, variant: { afterUrlOnly: true } });
+    const desk = await addFakeDesk(fake);
+    const summary = await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning });
+    expect(summary.error).toBeUndefined();
+    expect(summary.caughtUp).toBe(true);
+    expect(summary.tickets).toBe(20);
+  });
 });

@@ -74,7 +74,7 @@ export async function fetchTicketExportPage(
     groups: groups.items,
     organizations: organizations.items,
     metricSets: metricSets.items,
-    afterCursor: page.after_cursor || null,
+    afterCursor: page.after_cursor || paramOf(page.after_url, "cursor"),
     // Without the flag, a page with no way on (no cursor, or nothing in it) is the end.
     endOfStream: page.end_of_stream ?? (!page.after_cursor || (page.tickets ?? []).length === 0),
     bad: tickets.bad + users.bad + groups.bad + organizations.bad + metricSets.bad,
@@ -129,16 +129,21 @@ export async function fetchTicketEventPage(client: ZendeskClient, startTime: num
   return { comments, privacyChanges: [...privacy.values()], nextStartTime, endOfStream, bad };
 }
 
-/** start_time of a next_page link, whatever host it names. */
-function nextStartOf(link: string | null | undefined): number | null {
+/** A query parameter of a next-page link, whatever host it names. */
+function paramOf(link: string | null | undefined, name: string): string | null {
   if (!link) return null;
   try {
-    const value = new URL(link, "http://localhost").searchParams.get("start_time");
-    const n = value === null || value.trim() === "" ? Number.NaN : Number(value);
-    return Number.isFinite(n) && n >= 0 ? Math.floor(n) : null;
+    return new URL(link, "http://localhost").searchParams.get(name) || null;
   } catch {
     return null;
   }
+}
+
+/** start_time of a next_page link. */
+function nextStartOf(link: string | null | undefined): number | null {
+  const value = paramOf(link, "start_time");
+  const n = value === null || value.trim() === "" ? Number.NaN : Number(value);
+  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : null;
 }
 
 const COMMENT_TYPES = new Set(["Comment", "VoiceComment"]);

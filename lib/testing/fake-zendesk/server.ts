@@ -22,6 +22,8 @@ export type FakeVariant = {
   gzip?: boolean;
   /** Headers on every response, e.g. rate-limit headers as some other server writes them. */
   headers?: Record<string, string>;
+  /** The ticket export names its next page by after_url alone (after_cursor null). */
+  afterUrlOnly?: boolean;
   /** Deleted tickets in the export carry only id, url, status and their times. */
   minimalDeleted?: boolean;
   /** Every n-th request is answered 429 with this Retry-After, whatever the budget says. */
@@ -299,7 +301,7 @@ export class FakeZendesk {
     const body: Json = {
       tickets,
       after_url: this.link(`/api/v2/incremental/tickets/cursor.json?cursor=${after}`),
-      after_cursor: after,
+      after_cursor: this.variant.afterUrlOnly ? null : after,
       before_url: null,
       before_cursor: null,
       end_of_stream: low + tickets.length >= order.length,
