@@ -61,7 +61,7 @@ export default async function SyncPage() {
               </h2>
               <DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} />
             </div>
-            <div className="grid gap-4 md:grid-cols-[1fr_1fr_2fr]">
+            <div className="grid grid-cols-2 gap-4 md:grid-cols-[1fr_1fr_2fr]">
               <div>
                 <div className="text-xs text-muted-foreground">Lag</div>
                 <div className="text-lg font-semibold tabular-nums">{desk.lagSeconds === null ? "—" : formatDuration(desk.lagSeconds)}</div>
@@ -72,7 +72,9 @@ export default async function SyncPage() {
                   <TimeAgo date={desk.lastSuccessAt} now={now} />
                 </div>
               </div>
-              <RateGauge budget={rateBudget(desk, rates.get(desk.id) ?? 0)} label={`Rate budget used by ${desk.domain}`} />
+              <div className="col-span-2 md:col-span-1">
+                <RateGauge budget={rateBudget(desk, rates.get(desk.id) ?? 0)} label={`Rate budget used by ${desk.domain}`} />
+              </div>
             </div>
             {desk.lastError && <p className="text-sm text-destructive">Last error: {desk.lastError}</p>}
             {desk.retryAfterUntil && desk.retryAfterUntil > now && (

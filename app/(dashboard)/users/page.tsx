@@ -4,7 +4,6 @@ import { UserCreateForm } from "@/components/users/user-create-form";
 import { UserRowActions } from "@/components/users/user-row-actions";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { requireAdmin } from "@/lib/auth";
 import { listUsers } from "@/lib/data/users";
@@ -30,52 +29,39 @@ export default async function UsersPage() {
           <UserCreateForm action={createUserAction} />
         </CardContent>
       </Card>
-      <Table>
-        <TableHeader>
-          <TableRow>
-            <TableHead>User</TableHead>
-            <TableHead>Role</TableHead>
-            <TableHead>Last sign-in</TableHead>
-            <TableHead>Actions</TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {users.map((user) => {
-            const lockedUntil = user.lockedUntil && user.lockedUntil > now ? user.lockedUntil : null;
-            return (
-              <TableRow key={user.id} data-testid={`user-row-${user.email}`}>
-                <TableCell>
-                  <div className="font-medium">{user.email}</div>
-                  {user.name && <div className="text-xs text-muted-foreground">{user.name}</div>}
-                </TableCell>
-                <TableCell>
-                  <div className="flex flex-wrap gap-1">
-                    <Badge tone={user.role === "admin" ? "success" : "neutral"}>{user.role}</Badge>
-                    {lockedUntil && (
-                      <Badge tone="error" title={`After ${user.failedAttempts} failed sign-ins, until ${formatUtc(lockedUntil)}; a password reset lifts it`}>
-                        locked
-                      </Badge>
-                    )}
-                    {String(user.id) === admin.id && <Badge>you</Badge>}
-                  </div>
-                </TableCell>
-                <TableCell className="whitespace-nowrap">
-                  <TimeAgo date={user.lastLoginAt} now={now} />
-                </TableCell>
-                <TableCell>
-                  <UserRowActions
-                    user={{ id: user.id, email: user.email, role: user.role }}
-                    isSelf={String(user.id) === admin.id}
-                    changeRole={changeRoleAction}
-                    resetPassword={resetPasswordAction}
-                    remove={removeUserAction}
-                  />
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
+      {/* A list rather than a table: on a phone each user's actions wrap under them instead of scrolling away. */}
+      <ul aria-label="Users" className="divide-y divide-border rounded-lg border border-border">
+        {users.map((user) => {
+          const lockedUntil = user.lockedUntil && user.lockedUntil > now ? user.lockedUntil : null;
+          const isSelf = String(user.id) === admin.id;
+          return (
+            <li key={user.id} data-testid={`user-row-${user.email}`} className="flex flex-col gap-3 p-4 lg:flex-row lg:items-start lg:justify-between">
+              <div className="flex min-w-0 flex-col gap-1">
+                <div className="flex flex-wrap items-center gap-2">
+                  <span className="font-medium break-all">{user.email}</span>
+                  <Badge tone={user.role === "admin" ? "success" : "neutral"}>{user.role}</Badge>
+                  {lockedUntil && (
+                    <Badge tone="error" title={`After ${user.failedAttempts} failed sign-ins, until ${formatUtc(lockedUntil)}; a password reset lifts it`}>
+                      locked
+                    </Badge>
+                  )}
+                  {isSelf && <Badge>you</Badge>}
+                </div>
+                <div className="text-xs text-muted-foreground">
+                  {user.name && `${user.name} · `}last sign-in <TimeAgo date={user.lastLoginAt} now={now} />
+                </div>
+              </div>
+              <UserRowActions
+                user={{ id: user.id, email: user.email, role: user.role }}
+                isSelf={isSelf}
+                changeRole={changeRoleAction}
+                resetPassword={resetPasswordAction}
+                remove={removeUserAction}
+              />
+            </li>
+          );
+        })}
+      </ul>
     </div>
   );
 }
