@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { openDeskClient, type SyncTuning } from "@/lib/sync/desk-client";
 import { commentRows, groupRows, organizationRows, ticketRows, userRows } from "@/lib/sync/map";
+import { findRenamed, refreshTicketNames } from "@/lib/sync/names";
 import { updateCommentPrivacy, upsertComments, upsertGroups, upsertOrganizations, upsertTickets, upsertUsers } from "@/lib/sync/upsert";
 import type { ZendeskClient } from "@/lib/zendesk/client";
 import { fetchTicketEventPage, fetchTicketExportPage } from "@/lib/zendesk/endpoints";
@@ -84,10 +85,13 @@ export async function syncTicketPage(deskId: number, runId: string, options: Pag
   const counts = countsOf(client, page.bad);
   const committed = await db().$transaction(async (tx) => {
     if (!(await lockCursor(tx, deskId, "ticket_cursor", desk.ticketCursor))) return false;
-    await upsertUsers(tx, deskId, desk.domain, userRows(page.users));
-    await upsertGroups(tx, deskId, desk.domain, groupRows(page.groups));
-    await upsertOrganizations(tx, deskId, desk.domain, organizationRows(page.organizations));
+    const [users, groups, organizations] = [userRows(page.users), groupRows(page.groups), organizationRows(page.organizations)];
+    const renamed = await findRenamed(tx, desk.domain, users, groups, organizations);
+    await upsertUsers(tx, deskId, desk.domain, users);
+    await upsertGroups(tx, deskId, desk.domain, groups);
+    await upsertOrganizations(tx, deskId, desk.domain, organizations);
     const written = await upsertTickets(tx, deskId, desk.domain, tickets);
+    await refreshTicketNames(tx, desk.domain, renamed);
     await tx.$executeRaw`
       UPDATE desks SET
         ticket_cursor = coalesce(${page.afterCursor}, ticket_cursor),

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { iso } from "@/lib/testing/fake-zendesk/factory";
 import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
 import { addFakeDesk } from "@/lib/testing/fake-zendesk/desk";
 import { syncDesk } from "@/lib/sync/run";
@@ -271,5 +272,28 @@ describe("syncDesk", () => {
     expect(summary.error).toBeUndefined();
     expect(summary.caughtUp).toBe(true);
     expect(summary.tickets).toBe(20);
+  });
+
+  it("shows a renamed requester, assignee, group or organization on every ticket, not only the ones edited", async () => {
+    fake = await FakeZendesk.start({ seed: 15, tickets: 40 });
+    const desk = await addFakeDesk(fake);
+    await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning });
+    const { account } = fake.state;
+    const [first, ...others] = account.tickets.filter((t) => t.assignee_id && t.group_id && t.organization_id);
+    const sharing = (key: string) => others.some((t) => t[key] === first![key]);
+    expect(sharing("group_id") && sharing("organization_id")).toBe(true);
+    const touched = iso(Math.floor(Date.now() / 1000) - 5);
+    for (const [list, id, name] of [
+      [account.users, first!.requester_id, "Requester renamed ✨"],
+      [account.users, first!.assignee_id, "Agent renamed"],
+      [account.groups, first!.group_id, "Group renamed"],
+      [account.organizations, first!.organization_id, "Org renamed"],
+    ] as const) {
+      Object.assign(list.find((item) => item.id === id)!, { name, updated_at: touched });
+    }
+    fake.state.updateTicket(first!.id, { priority: "low" });
+    const summary = await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning });
+    expect(summary.error).toBeUndefined();
+    expectMatchesFake(await snapshot(desk.id), fake);
   });
 });

@@ -9,7 +9,7 @@ type Tx = Prisma.TransactionClient;
  * carry; one such character would otherwise fail the whole page, again on every retry.
  */
 const storable = (_key: string, value: unknown) => (typeof value === "string" ? value.replaceAll("\u0000", "").toWellFormed() : value);
-const json = (rows: unknown[]) => JSON.stringify(rows, storable);
+export const json = (rows: unknown[]) => JSON.stringify(rows, storable);
 type Column = readonly [name: string, type: string];
 
 const ident = (name: string) => Prisma.raw(`"${name}"`);
