@@ -196,7 +196,7 @@ export function upsertTickets(tx: Tx, deskId: number, domain: string, rows: unkn
     .filter((n) => n !== "zendesk_id")
     .map((n) => {
       if (n === "deleted_at") return Prisma.sql`deleted_at = CASE WHEN EXCLUDED.status = 'deleted' THEN coalesce(t.deleted_at, EXCLUDED.deleted_at) END`;
-      if (n === "status" || n === "updated_at" || n === "generated_timestamp") return Prisma.sql`${ident(n)} = EXCLUDED.${ident(n)}`;
+      if (n === "status") return Prisma.sql`status = EXCLUDED.status`;
       // A deleted ticket may come back with little more than its id and status: what it leaves out is kept.
       const sent = n === "raw_data" ? Prisma.sql`coalesce(t.raw_data, '{}'::jsonb) || EXCLUDED.raw_data` : Prisma.raw(LEFT_OUT[n] ?? `EXCLUDED."${n}"`);
       return Prisma.sql`${ident(n)} = CASE WHEN EXCLUDED.status = 'deleted' THEN coalesce(${sent}, t.${ident(n)}) ELSE EXCLUDED.${ident(n)} END`;
