@@ -296,4 +296,13 @@ describe("syncDesk", () => {
     expect(summary.error).toBeUndefined();
     expectMatchesFake(await snapshot(desk.id), fake);
   });
+
+  it("knows the end of both exports when a server leaves end_of_stream out", async () => {
+    fake = await FakeZendesk.start({ seed: 16, tickets: 20, variant: { omitEndOfStream: true } });
+    const desk = await addFakeDesk(fake);
+    const summary = await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning, maxPages: 50 });
+    expect(summary.error).toBeUndefined();
+    expect(summary.caughtUp).toBe(true);
+    expectMatchesFake(await snapshot(desk.id), fake);
+  });
 });

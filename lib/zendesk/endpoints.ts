@@ -121,7 +121,8 @@ export async function fetchTicketEventPage(client: ZendeskClient, startTime: num
       comments.push(comment);
     }
   }
-  const endOfStream = page.end_of_stream ?? !page.next_page;
+  // Without the flag: Zendesk gives a next_page even at the end, so a short page is the end too.
+  const endOfStream = page.end_of_stream ?? (!page.next_page || (page.ticket_events ?? []).length < Math.min(perPage, MAX_EXPORT_PAGE));
   // The next request is the one next_page names; end_time says the same, the last event's time is a fallback.
   const endTime = nextStartOf(page.next_page) ?? page.end_time ?? Math.max(start, ...events.items.map((e) => e.timestamp ?? start));
   // A full page whose events all share one second would return the same page forever.

@@ -24,6 +24,8 @@ export type FakeVariant = {
   headers?: Record<string, string>;
   /** The ticket export names its next page by after_url alone (after_cursor null). */
   afterUrlOnly?: boolean;
+  /** The exports leave end_of_stream out. */
+  omitEndOfStream?: boolean;
   /** Deleted tickets in the export carry only id, url, status and their times. */
   minimalDeleted?: boolean;
   /** Every n-th request is answered 429 with this Retry-After, whatever the budget says. */
@@ -321,6 +323,7 @@ export class FakeZendesk {
       body.organizations = organizations.filter((o) => wanted.has(o.id));
     }
     if (include.has("metric_sets")) body.metric_sets = tickets.map((t) => metricSets.get(t.id)).filter(Boolean);
+    if (this.variant.omitEndOfStream) delete body.end_of_stream;
     return { status: 200, body };
   }
 
@@ -360,7 +363,7 @@ export class FakeZendesk {
         ticket_events: page,
         count: page.length,
         end_time: endTime,
-        end_of_stream: endOfStream,
+        ...(this.variant.omitEndOfStream ? {} : { end_of_stream: endOfStream }),
         // As in Zendesk's docs: there is a next page even at the end of the stream, to poll later.
         next_page: this.link(`/api/v2/incremental/ticket_events.json?start_time=${endTime}&include=comment_events`),
       },
