@@ -23,7 +23,7 @@ import type { FormState } from "@/lib/validations/form-state";
 type Action = () => Promise<FormState>;
 type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
-export type DeskOperationsProps = {
+type DeskOperationsProps = {
   domain: string;
   active: boolean;
   testConnection: Action;

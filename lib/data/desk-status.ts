@@ -10,7 +10,7 @@ export type DeskStatus = Desk & {
   running: boolean;
 };
 
-export function lagSeconds(newestChangeAt: Date | null, now: Date): number | null {
+function lagSeconds(newestChangeAt: Date | null, now: Date): number | null {
   if (!newestChangeAt) return null;
   return Math.max(0, Math.round((now.getTime() - newestChangeAt.getTime()) / 1000));
 }

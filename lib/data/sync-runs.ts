@@ -30,7 +30,7 @@ export type RateBudget = {
   windowMinutes: number;
 };
 
-export const RATE_WINDOW_MINUTES = 10;
+const RATE_WINDOW_MINUTES = 10;
 
 export async function listRecentSyncRuns(deskIds: number[], perDesk = 10, now = new Date()): Promise<Map<number, SyncRunRow[]>> {
   const result = new Map<number, SyncRunRow[]>(deskIds.map((id) => [id, []]));
