@@ -52,5 +52,7 @@ test.describe.serial("sync monitor", () => {
     await expect(page.getByTestId(`sync-desk-${fake.host}`)).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await snapshot(page, "sync-390");
+    await page.emulateMedia({ colorScheme: "dark" });
+    await snapshot(page, "sync-390-dark");
   });
 });

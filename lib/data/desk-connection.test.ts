@@ -26,14 +26,20 @@ describe("testDeskConnection", () => {
   it("reports success with the plan limit Zendesk announces, and never the token", async () => {
     const desk = await addFakeDesk(fake);
     const result = await testDeskConnection(desk.id);
-    expect(result).toEqual({ ok: true, message: expect.stringContaining(`Connected to ${fake.host} as ${fake.email}`) });
+    expect(result).toEqual({ ok: true, planLimitPerMinute: 700, message: expect.stringContaining(`Connected to ${fake.host} as ${fake.email}`) });
     expect(result.message).toContain("plan limit 700 requests/min");
+    expect(result.message).toContain("The plan limit is now set on the desk.");
     expect(result.message).not.toContain(fake.token);
     expect(fake.count(/ticket_fields/)).toBe(1);
+    expect((await database.prisma.desk.findUniqueOrThrow({ where: { id: desk.id } })).rateLimitPerMinute).toBe(700);
+    // A limit already set (by the admin, or the previous test) is never overwritten.
+    await database.prisma.desk.update({ where: { id: desk.id }, data: { rateLimitPerMinute: 300 } });
+    expect((await testDeskConnection(desk.id)).message).not.toContain("now set");
+    expect((await database.prisma.desk.findUniqueOrThrow({ where: { id: desk.id } })).rateLimitPerMinute).toBe(300);
   });
 
   it("tests credentials that are not saved yet", async () => {
-    expect(await testConnection({ baseUrl: fake.url, email: fake.email, token: fake.token })).toMatchObject({ ok: true });
+    expect(await testConnection({ baseUrl: fake.url, email: fake.email, token: fake.token })).toMatchObject({ ok: true, planLimitPerMinute: 700 });
     expect(await testConnection({ baseUrl: fake.url, email: fake.email, token: "not-the-token" })).toMatchObject({
       ok: false,
       message: expect.stringContaining("HTTP 401"),

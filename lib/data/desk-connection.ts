@@ -3,12 +3,18 @@
 // never appears in a result.
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
+import { db } from "@/lib/db/client";
 import { getDeskCredentials, type DeskCredentials } from "@/lib/data/desks";
 import { ZendeskClient } from "@/lib/zendesk/client";
 import { ZendeskAuthError, ZendeskNotFoundError, ZendeskRequestError, ZendeskWaitError } from "@/lib/zendesk/errors";
 import { ticketFieldPageSchema } from "@/lib/zendesk/schemas";
 
-export type ConnectionResult = { ok: boolean; message: string };
+export type ConnectionResult = {
+  ok: boolean;
+  message: string;
+  /** The account's limit from X-Rate-Limit, when Zendesk sent one. */
+  planLimitPerMinute?: number;
+};
 
 /**
  * Ticket fields are what a sync reads first, so reading one page of them proves both the credentials
@@ -18,9 +24,18 @@ const PROBE_PATH = "/api/v2/ticket_fields.json";
 
 export type ConnectionOptions = { timeoutMs?: number };
 
-/** With the desk's stored credentials. */
+/**
+ * With the desk's stored credentials. A desk whose plan limit is not set yet keeps the one Zendesk
+ * reports, as the column intends, so the sync monitor can draw its rate budget.
+ */
 export async function testDeskConnection(deskId: number, options: ConnectionOptions = {}): Promise<ConnectionResult> {
-  return testConnection(await getDeskCredentials(deskId), options);
+  const result = await testConnection(await getDeskCredentials(deskId), options);
+  if (!result.planLimitPerMinute) return result;
+  const saved = await db().desk.updateMany({
+    where: { id: deskId, rateLimitPerMinute: null },
+    data: { rateLimitPerMinute: result.planLimitPerMinute },
+  });
+  return saved.count > 0 ? { ...result, message: `${result.message} The plan limit is now set on the desk.` } : result;
 }
 
 /** With credentials typed into the create form, before anything is saved. */
@@ -46,6 +61,7 @@ export async function testConnection(credentials: DeskCredentials, options: Conn
     const limit = client.observedRateLimit;
     return {
       ok: true,
+      ...(limit ? { planLimitPerMinute: limit } : {}),
       message: `Connected to ${url.host} as ${credentials.email}: ticket fields readable (${page.ticket_fields.length > 0 ? "at least one" : "none"})${limit ? `, plan limit ${limit.toLocaleString("en-US")} requests/min` : ""}.`,
     };
   } catch (error) {
