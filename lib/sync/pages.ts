@@ -92,6 +92,7 @@ export async function syncTicketPage(deskId: number, runId: string, options: Pag
     await upsertOrganizations(tx, deskId, desk.domain, organizations);
     const written = await upsertTickets(tx, deskId, desk.domain, tickets);
     await refreshTicketNames(tx, desk.domain, renamed);
+    await markFieldsStaleIfUnknown(tx, deskId, desk.domain, tickets);
     await tx.$executeRaw`
       UPDATE desks SET
         ticket_cursor = coalesce(${page.afterCursor}, ticket_cursor),
@@ -124,6 +125,17 @@ export async function syncCommentPage(deskId: number, runId: string, options: Pa
     return written;
   }, TX);
   return settle(runId, counts, committed, page.endOfStream);
+}
+
+/** A custom field the stored definitions lack (added since they were read) makes the run read them again at its end. */
+async function markFieldsStaleIfUnknown(tx: Tx, deskId: number, domain: string, tickets: { custom_fields: Record<string, unknown> }[]): Promise<void> {
+  const ids = [...new Set(tickets.flatMap((t) => Object.keys(t.custom_fields)))];
+  if (ids.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE desks SET fields_synced_at = NULL
+    WHERE id = ${deskId} AND fields_synced_at IS NOT NULL AND EXISTS (
+      SELECT 1 FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) AS f(id)
+      WHERE NOT EXISTS (SELECT 1 FROM zendesk_ticket_fields d WHERE d.domain = ${domain} AND d.zendesk_id = f.id::bigint))`;
 }
 
 /** Locks the desk row and checks that the cursor is still the one this page started from. */

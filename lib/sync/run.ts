@@ -74,6 +74,9 @@ export async function syncDesk(deskId: number, options: SyncOptions): Promise<Sy
       }
       caughtUp &&= ended;
     }
+    // No request unless a ticket page met a custom field whose definition is not stored yet.
+    const newFields = await steps.run("ticket-fields-new", () => syncTicketFields(deskId, runId, options.tuning));
+    history = recentRequests(history, newFields.sent, windowMs);
   } catch (failure) {
     error = failure instanceof Error ? failure.message : String(failure);
   }

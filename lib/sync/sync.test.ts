@@ -305,4 +305,20 @@ describe("syncDesk", () => {
     expect(summary.caughtUp).toBe(true);
     expectMatchesFake(await snapshot(desk.id), fake);
   });
+
+  it("reads the field definitions again in the same run when a ticket carries a custom field added since", async () => {
+    fake = await FakeZendesk.start({ seed: 17, tickets: 10 });
+    const desk = await addFakeDesk(fake);
+    await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning });
+    fake.state.addTicketField({ id: 106, title: "Warranty 🛡️", type: "text" });
+    const ticket = fake.state.ticket(5);
+    const custom = [...(ticket.custom_fields as { id: number; value: unknown }[]), { id: 106, value: "2 years" }];
+    fake.state.updateTicket(5, { custom_fields: custom, fields: custom });
+    const summary = await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning });
+    expect(summary.error).toBeUndefined();
+    const field = await database.prisma.zendeskTicketField.findFirst({ where: { deskId: desk.id, zendeskId: 106 } });
+    expect(field?.title).toBe("Warranty 🛡️");
+    const third = await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning });
+    expect(third.requests).toBe(2);
+  });
 });

@@ -101,6 +101,11 @@ export class FakeState {
     return comment;
   }
 
+  /** An admin adds a custom ticket field (it appears in /ticket_fields, not in any ticket until set). */
+  addTicketField(field: Json & { id: number; title: string; type: string }): void {
+    this.account.ticketFields.push({ active: true, position: this.account.ticketFields.length + 1, ...field });
+  }
+
   deleteTicket(id: number): FakeTicket {
     return this.updateTicket(id, { status: "deleted" });
   }
