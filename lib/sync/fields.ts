@@ -12,9 +12,10 @@ const FIELDS_MAX_AGE_MS = 15 * 60_000;
 
 export type FieldsResult = { fields: number; requests: number; rateLimited: number; badItems: number; skipped: boolean; sent: RequestHistory };
 
-export async function syncTicketFields(deskId: number, runId: string, tuning?: SyncTuning): Promise<FieldsResult> {
+/** `force` reads them whatever their age (a sync someone asked for by hand should show current titles). */
+export async function syncTicketFields(deskId: number, runId: string, tuning?: SyncTuning, force = false): Promise<FieldsResult> {
   const { client, desk } = await openDeskClient(deskId, tuning);
-  if (desk.fieldsSyncedAt && Date.now() - desk.fieldsSyncedAt.getTime() < FIELDS_MAX_AGE_MS) {
+  if (!force && desk.fieldsSyncedAt && Date.now() - desk.fieldsSyncedAt.getTime() < FIELDS_MAX_AGE_MS) {
     return { fields: 0, requests: 0, rateLimited: 0, badItems: 0, skipped: true, sent: client.sent };
   }
   try {

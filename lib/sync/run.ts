@@ -49,7 +49,7 @@ export async function syncDesk(deskId: number, options: SyncOptions): Promise<Sy
   let error: string | undefined;
   let caughtUp = true;
   try {
-    const fields = await steps.run("ticket-fields", () => syncTicketFields(deskId, runId, options.tuning));
+    const fields = await steps.run("ticket-fields", () => syncTicketFields(deskId, runId, options.tuning, options.trigger === "cli"));
     history = recentRequests(history, fields.sent, windowMs);
     const phases = [
       ["tickets", syncTicketPage],

@@ -318,7 +318,18 @@ describe("syncDesk", () => {
     expect(summary.error).toBeUndefined();
     const field = await database.prisma.zendeskTicketField.findFirst({ where: { deskId: desk.id, zendeskId: 106 } });
     expect(field?.title).toBe("Warranty 🛡️");
-    const third = await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning });
+    // A scheduled run with nothing new: one page of each export, no field definitions.
+    const third = await syncDesk(desk.id, { steps: inlineSteps, trigger: "watch", tuning });
     expect(third.requests).toBe(2);
+  });
+
+  it("reads the field definitions on every sync --once, so a renamed field shows its new title", async () => {
+    fake = await FakeZendesk.start({ seed: 18, tickets: 5 });
+    const desk = await addFakeDesk(fake);
+    await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning });
+    fake.state.account.ticketFields.find((f) => f.id === 104)!.title = "Internal notes ✍️";
+    await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning });
+    const field = await database.prisma.zendeskTicketField.findFirstOrThrow({ where: { deskId: desk.id, zendeskId: 104 } });
+    expect(field.title).toBe("Internal notes ✍️");
   });
 });
