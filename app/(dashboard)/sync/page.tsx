@@ -5,6 +5,7 @@ import { DeskStatusBadge } from "@/components/desks/desk-status-badge";
 import { AutoRefresh } from "@/components/sync/auto-refresh";
 import { formatDuration, formatUtc } from "@/components/sync/format";
 import { RateGauge } from "@/components/sync/rate-gauge";
+import { SyncNowButton } from "@/components/sync/sync-now-button";
 import { SyncRunsTable } from "@/components/sync/sync-runs-table";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { TimeAgo } from "@/components/ui/time-ago";
@@ -12,6 +13,7 @@ import { requireUser } from "@/lib/auth";
 import { listDeskStatuses } from "@/lib/data/desk-status";
 import { inngestDashboardUrl } from "@/lib/data/desk-sync";
 import { listRecentSyncRuns, rateBudget, recentRequestRates } from "@/lib/data/sync-runs";
+import { syncNowAction } from "../desks/actions";
 
 export const metadata: Metadata = { title: "Sync" };
 
@@ -60,6 +62,7 @@ export default async function SyncPage() {
                 </Link>
               </h2>
               <DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} />
+              {user.role === "admin" && desk.active && <SyncNowButton action={syncNowAction.bind(null, desk.id)} domain={desk.domain} />}
             </div>
             <div className="grid grid-cols-2 gap-4 md:grid-cols-[1fr_1fr_2fr]">
               <div>
