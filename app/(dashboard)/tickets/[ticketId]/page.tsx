@@ -2,6 +2,7 @@ import { ArrowLeft, ExternalLink } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { CommentThread } from "@/components/tickets/comment-thread";
 import { RefreshCommentsButton } from "@/components/tickets/refresh-comments-button";
 import { TicketColumns, TicketFacts } from "@/components/tickets/ticket-facts";
@@ -12,16 +13,19 @@ import { refreshCommentsAction } from "./actions";
 
 type Props = { params: Promise<{ ticketId: string }> };
 
+// The title and the page read the same ticket: one query per request.
+const loadTicket = cache(getTicket);
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await requireUser();
-  const ticket = await getTicket((await params).ticketId);
+  const ticket = await loadTicket((await params).ticketId);
   return { title: ticket ? `#${ticket.zendeskId} ${ticket.subject ?? ""}` : "Ticket not found" };
 }
 
 export default async function TicketPage({ params }: Props) {
   await requireUser();
   const { ticketId } = await params;
-  const [ticket, comments] = await Promise.all([getTicket(ticketId), getTicketComments(ticketId)]);
+  const [ticket, comments] = await Promise.all([loadTicket(ticketId), getTicketComments(ticketId)]);
   if (!ticket) notFound();
   return (
     <div className="flex flex-col gap-6">
