@@ -70,9 +70,13 @@ test.describe.serial("desks", () => {
     await page.getByLabel("Zendesk address").fill(fake.url);
     await page.getByLabel("Agent email").fill(fake.email);
     await page.getByLabel("API token").fill(fake.token);
+    await page.getByLabel("Start syncing right away").uncheck();
     await page.getByRole("button", { name: "Add desk" }).click();
     await expect(page.getByText(`A desk for ${fake.host} already exists`)).toBeVisible();
+    // What was typed survives the refusal, except the token, which never comes back from the server.
     await expect(page.getByLabel("Zendesk address")).toHaveValue(fake.url);
+    await expect(page.getByLabel("Start syncing right away")).not.toBeChecked();
+    await expect(page.getByLabel("API token")).toHaveValue("");
   });
 
   test("a viewer reads desks but is refused every change, by the server too", async ({ browser }) => {

@@ -126,7 +126,7 @@ export function DeskForm({ mode, action, defaults, testAction }: Props) {
       </div>
       {mode === "create" && (
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="active" defaultChecked className="size-4 accent-primary" /> Start syncing right away
+          <input type="checkbox" name="active" defaultChecked={state.values ? state.values.active === "on" : true} className="size-4 accent-primary" /> Start syncing right away
         </label>
       )}
       <div className="flex flex-wrap gap-2">
