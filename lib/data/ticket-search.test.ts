@@ -60,6 +60,12 @@ describe("searchTickets", () => {
     });
     expect((await search(`cf=${encodeURIComponent("Order number::range::1000..50000")}&size=100`)).total).toBe(inRange.length);
 
+    const atLeast = fakeTickets().filter((t) => {
+      const v = customValue(t, 102);
+      return typeof v === "number" && v >= 90000;
+    });
+    expect((await search(`cf=${encodeURIComponent("Order number::range::90000..")}&size=100`)).total).toBe(atLeast.length);
+
     const withWord = fakeTickets().filter((t) => String(customValue(t, 104) ?? "").toLowerCase().includes("invoice"));
     expect((await search(`cf=${encodeURIComponent("Notes::contains::INVOICE")}&size=100`)).total).toBe(withWord.length);
   });

@@ -122,12 +122,23 @@ function fieldCondition(field: FieldRef, filter: CustomFieldFilter): Prisma.Sql 
       return Prisma.sql`${text} ILIKE ${`%${escaped}%`}`;
     }
     case "range": {
+      // One jsonpath test per row: .double() reads numbers and numeric strings alike, and in silent
+      // mode a non-numeric value is simply no match. Bounds travel as jsonpath variables; the key is
+      // the field id from zendesk_ticket_fields (digits only), never text from the URL.
+      if (!/^\d+$/.test(field.zendeskId)) return Prisma.sql`FALSE`;
       const [min, max] = filter.value.split("..").map((part) => part.trim());
-      const numeric = Prisma.sql`(CASE WHEN ${text} ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN ${text}::numeric END)`;
-      const parts = [Prisma.sql`${numeric} IS NOT NULL`];
-      if (min && NUMBER.test(min)) parts.push(Prisma.sql`${numeric} >= ${min}::numeric`);
-      if (max && NUMBER.test(max)) parts.push(Prisma.sql`${numeric} <= ${max}::numeric`);
-      return Prisma.join(parts, " AND ");
+      const bounds: string[] = [];
+      const vars: Record<string, number> = {};
+      if (min && NUMBER.test(min)) {
+        bounds.push("@.double() >= $min");
+        vars.min = Number(min);
+      }
+      if (max && NUMBER.test(max)) {
+        bounds.push("@.double() <= $max");
+        vars.max = Number(max);
+      }
+      const path = `$."${field.zendeskId}" ? (${bounds.length ? bounds.join(" && ") : "@.double() == @.double()"})`;
+      return Prisma.sql`jsonb_path_exists(t.custom_fields, ${path}::jsonpath, ${JSON.stringify(vars)}::jsonb, true)`;
     }
     case "is": {
       // A dropdown may be filtered by the option's label or its tag value.
