@@ -3,42 +3,57 @@
 import { db } from "@/lib/db/client";
 import { findDesk, listDesks, type Desk } from "@/lib/data/desks";
 
-export type DeskStatus = Desk & {
-  tickets: number;
+/** What the sync monitor needs: cheap enough to re-read every few seconds. */
+export type DeskSyncState = Desk & {
   /** Seconds between now and the newest Zendesk change synced; null before the first ticket. */
   lagSeconds: number | null;
   running: boolean;
 };
+
+/** The desks pages add the ticket count, which costs a scan of the desk's index entries. */
+export type DeskStatus = DeskSyncState & { tickets: number };
 
 function lagSeconds(newestChangeAt: Date | null, now: Date): number | null {
   if (!newestChangeAt) return null;
   return Math.max(0, Math.round((now.getTime() - newestChangeAt.getTime()) / 1000));
 }
 
+export async function listDeskSyncStates(now = new Date()): Promise<DeskSyncState[]> {
+  return syncStatesOf(await listDesks(), now);
+}
+
+export async function findDeskSyncState(deskId: number, now = new Date()): Promise<DeskSyncState | null> {
+  const desk = await findDesk(deskId);
+  return desk ? ((await syncStatesOf([desk], now))[0] ?? null) : null;
+}
+
 export async function listDeskStatuses(now = new Date()): Promise<DeskStatus[]> {
-  return statusesOf(await listDesks(), now);
+  return withTickets(await listDeskSyncStates(now));
 }
 
 /** One desk's status, or null when there is no such desk. */
 export async function findDeskStatus(deskId: number, now = new Date()): Promise<DeskStatus | null> {
-  const desk = await findDesk(deskId);
-  return desk ? ((await statusesOf([desk], now))[0] ?? null) : null;
+  const state = await findDeskSyncState(deskId, now);
+  return state ? ((await withTickets([state]))[0] ?? null) : null;
 }
 
-async function statusesOf(desks: Desk[], now: Date): Promise<DeskStatus[]> {
-  const ids = desks.map((d) => d.id);
-  const [counts, running] = await Promise.all([
-    // Grouped in SQL; the (desk_id, updated_at) index makes this an index-only scan.
-    db().zendeskTicket.groupBy({ by: ["deskId"], where: { deskId: { in: ids } }, _count: { _all: true } }),
-    db().syncRun.findMany({ where: { status: "running", deskId: { in: ids } }, select: { deskId: true }, distinct: ["deskId"] }),
-  ]);
-  const ticketsByDesk = new Map(counts.map((c) => [c.deskId, c._count._all]));
+async function syncStatesOf(desks: Desk[], now: Date): Promise<DeskSyncState[]> {
+  const running = await db().syncRun.findMany({
+    where: { status: "running", deskId: { in: desks.map((d) => d.id) } },
+    select: { deskId: true },
+    distinct: ["deskId"],
+  });
   const runningDesks = new Set(running.map((r) => r.deskId));
-  return desks.map((desk) => ({
-    ...desk,
-    tickets: ticketsByDesk.get(desk.id) ?? 0,
-    lagSeconds: lagSeconds(desk.newestChangeAt, now),
-    running: runningDesks.has(desk.id),
-  }));
+  return desks.map((desk) => ({ ...desk, lagSeconds: lagSeconds(desk.newestChangeAt, now), running: runningDesks.has(desk.id) }));
 }
 
+async function withTickets(states: DeskSyncState[]): Promise<DeskStatus[]> {
+  // Grouped in SQL; the (desk_id, updated_at) index makes this an index-only scan.
+  const counts = await db().zendeskTicket.groupBy({
+    by: ["deskId"],
+    where: { deskId: { in: states.map((s) => s.id) } },
+    _count: { _all: true },
+  });
+  const ticketsByDesk = new Map(counts.map((c) => [c.deskId, c._count._all]));
+  return states.map((state) => ({ ...state, tickets: ticketsByDesk.get(state.id) ?? 0 }));
+}

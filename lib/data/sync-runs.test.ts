@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findDeskStatus, listDeskStatuses } from "@/lib/data/desk-status";
+import { findDeskStatus, findDeskSyncState, listDeskStatuses, listDeskSyncStates } from "@/lib/data/desk-status";
 import { budgetPerMinute, listRecentSyncRuns, rateBudget, recentRequestRates } from "@/lib/data/sync-runs";
 import { syncDesk } from "@/lib/sync/run";
 import { inlineSteps } from "@/lib/sync/steps";
@@ -37,6 +37,10 @@ describe("sync monitor data", () => {
     expect(statuses.find((s) => s.id === idle.id)).toMatchObject({ tickets: 0, lagSeconds: null });
     expect(await findDeskStatus(desk.id, now)).toEqual(status);
     expect(await findDeskStatus(999_999, now)).toBeNull();
+    const { tickets, ...state } = status;
+    expect(tickets).toBe(25);
+    expect((await listDeskSyncStates(now)).find((s) => s.id === desk.id)).toEqual(state);
+    expect(await findDeskSyncState(desk.id, now)).toEqual(state);
 
     const runs = await listRecentSyncRuns([desk.id, idle.id], 10, now);
     const deskRuns = runs.get(desk.id)!;

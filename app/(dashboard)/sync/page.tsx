@@ -10,7 +10,7 @@ import { SyncRunsTable } from "@/components/sync/sync-runs-table";
 import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { requireUser } from "@/lib/auth";
-import { listDeskStatuses } from "@/lib/data/desk-status";
+import { listDeskSyncStates } from "@/lib/data/desk-status";
 import { inngestDashboardUrl } from "@/lib/data/desk-sync";
 import { listRecentSyncRuns, rateBudget, recentRequestRates } from "@/lib/data/sync-runs";
 import { syncNowAction } from "../desks/actions";
@@ -20,7 +20,7 @@ export const metadata: Metadata = { title: "Sync" };
 export default async function SyncPage() {
   const user = await requireUser();
   const now = new Date();
-  const desks = await listDeskStatuses(now);
+  const desks = await listDeskSyncStates(now);
   const ids = desks.map((d) => d.id);
   const [runs, rates] = await Promise.all([listRecentSyncRuns(ids, 10, now), recentRequestRates(ids, now)]);
   const inngestUrl = inngestDashboardUrl();
