@@ -38,7 +38,7 @@ function inProcess(deskId: number, domain: string): SyncRequest {
   return {
     mode: "in-process",
     run: async () => {
-      const summary = await withDeskLock(deskId, () => syncDesk(deskId, { steps: inlineSteps, trigger: "watch" }));
+      const summary = await withDeskLock(deskId, () => syncDesk(deskId, { steps: inlineSteps, trigger: "app" }));
       return summary ? describeSummary(domain, summary) : `${domain}: a sync is already running`;
     },
   };

@@ -7,7 +7,8 @@ import { syncCommentPage, syncTicketPage, type PageOptions, type PageResult, typ
 import type { Steps } from "@/lib/sync/steps";
 import type { RequestHistory } from "@/lib/zendesk/pacer";
 
-export type SyncTrigger = "cli" | "watch" | "inngest";
+/** Who started a run: the CLI, the in-process loop, Inngest, or a "sync now" in the app without Inngest. */
+export type SyncTrigger = "cli" | "watch" | "inngest" | "app";
 
 export type SyncOptions = {
   steps: Steps;
@@ -95,7 +96,7 @@ function recentRequests(history: RequestHistory, sent: RequestHistory, windowMs:
  * and the CLI and watch loop hold the desk's advisory lock, so a leftover was killed or cancelled.
  */
 async function startRun(deskId: number, trigger: SyncTrigger): Promise<{ runId: string; startedAt: number }> {
-  const kinds = trigger === "inngest" ? ["inngest"] : ["cli", "watch"];
+  const kinds = trigger === "inngest" ? ["inngest"] : ["cli", "watch", "app"];
   const [, run] = await db().$transaction([
     db().syncRun.updateMany({
       where: { deskId, status: "running", trigger: { in: kinds } },
