@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { StatCards } from "@/components/layout/stat-cards";
+import { Card, CardContent } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth";
 import { getOverview } from "@/lib/data/overview";
+import { OPEN_STATUSES, ticketSearchHref } from "@/lib/validations/ticket-search";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -11,7 +13,7 @@ export default async function OverviewPage() {
   const overview = await getOverview();
   const cards = [
     { title: "Total tickets", value: overview.totalTickets, href: "/tickets" },
-    { title: "Open tickets", value: overview.openTickets, href: "/tickets?status=new,open,pending,hold" },
+    { title: "Open tickets", value: overview.openTickets, href: ticketSearchHref({ status: [...OPEN_STATUSES] }) },
     { title: "Active desks", value: overview.activeDesks, href: "/desks" },
   ];
   return (
@@ -31,22 +33,7 @@ export default async function OverviewPage() {
           </CardContent>
         </Card>
       )}
-      <div className="grid gap-4 sm:grid-cols-3">
-        {cards.map((card) => (
-          <Link key={card.title} href={card.href}>
-            <Card className="transition-colors hover:border-primary/50">
-              <CardHeader>
-                <CardTitle>{card.title}</CardTitle>
-              </CardHeader>
-              <CardContent>
-                <p className="text-3xl font-semibold tabular-nums" data-testid={`stat-${card.title.toLowerCase().replace(/ /g, "-")}`}>
-                  {card.value.toLocaleString("en-US")}
-                </p>
-              </CardContent>
-            </Card>
-          </Link>
-        ))}
-      </div>
+      <StatCards cards={cards} />
     </div>
   );
 }

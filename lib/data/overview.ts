@@ -1,12 +1,13 @@
 // Headline numbers for the overview page, each one aggregate query.
 import { db } from "@/lib/db/client";
+import { OPEN_STATUSES } from "@/lib/validations/ticket-search";
 
 export type Overview = { totalTickets: number; openTickets: number; activeDesks: number; desks: number };
 
 export async function getOverview(): Promise<Overview> {
   const [tickets] = await db().$queryRaw<{ total: bigint; open: bigint }[]>`
     SELECT count(*) FILTER (WHERE deleted_at IS NULL) AS total,
-           count(*) FILTER (WHERE deleted_at IS NULL AND status IN ('new', 'open', 'pending', 'hold')) AS open
+           count(*) FILTER (WHERE deleted_at IS NULL AND status = ANY(${[...OPEN_STATUSES]}::text[])) AS open
     FROM zendesk_tickets`;
   const [desks] = await db().$queryRaw<{ total: bigint; active: bigint }[]>`
     SELECT count(*) AS total, count(*) FILTER (WHERE active) AS active FROM desks`;

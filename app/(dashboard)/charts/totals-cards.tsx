@@ -1,5 +1,4 @@
-import Link from "next/link";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { StatCards } from "@/components/layout/stat-cards";
 import { countActiveDesks, type ChartFilter, type Counts } from "@/lib/data/charts";
 import { OPEN_STATUSES, ticketSearchHref } from "@/lib/validations/ticket-search";
 import { ticketLinkBase } from "./chart-filter";
@@ -13,20 +12,5 @@ export async function TotalsCards({ filter, counts }: { filter: ChartFilter; cou
     { title: "Open tickets", value: totals.open, href: ticketSearchHref({ ...base, status: [...OPEN_STATUSES] }) },
     { title: "Active desks", value: totals.activeDesks, href: "/desks" },
   ];
-  return (
-    <div className="grid gap-4 sm:grid-cols-3">
-      {cards.map((card) => (
-        <Link key={card.title} href={card.href}>
-          <Card className="transition-colors hover:border-primary/50">
-            <CardHeader>
-              <CardTitle>{card.title}</CardTitle>
-            </CardHeader>
-            <CardContent>
-              <p className="text-3xl font-semibold tabular-nums">{card.value.toLocaleString("en-US")}</p>
-            </CardContent>
-          </Card>
-        </Link>
-      ))}
-    </div>
-  );
+  return <StatCards cards={cards} />;
 }
