@@ -31,8 +31,11 @@ test("a channel slice opens the list filtered by channel, and says so", async ({
   await signIn(page, VIEWER);
   await page.goto(`/charts?desk=${SEEDED.deskId}`);
   const channel = page.getByTestId("chart-by-channel");
+  // The chart streams in: read the slice order only once its link list is there.
+  await expect(channel.getByRole("link", { name: /^api / })).toBeVisible();
   const labels = await channel.getByRole("list").getByRole("link").allInnerTexts();
   const index = labels.findIndex((label) => label.startsWith("api "));
+  expect(index).toBeGreaterThanOrEqual(0);
   await channel.locator(".recharts-pie-sector").nth(index).click();
   await expect(page).toHaveURL(new RegExp(`/tickets\\?desk=${SEEDED.deskId}&via=api$`));
   const viaApi = seededTickets().filter((t) => (t.via as { channel: string }).channel === "api").length;
