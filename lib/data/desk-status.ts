@@ -2,6 +2,7 @@
 // how many tickets it holds and whether a sync is running now.
 import { db } from "@/lib/db/client";
 import { findDesk, listDesks, type Desk } from "@/lib/data/desks";
+import { DESK_LOCK_SPACE } from "@/lib/sync/lock";
 
 /** What the sync monitor needs: cheap enough to re-read every few seconds. */
 export type DeskSyncState = Desk & {
@@ -37,13 +38,20 @@ export async function findDeskStatus(deskId: number, now = new Date()): Promise<
   return state ? ((await withTickets([state]))[0] ?? null) : null;
 }
 
+/**
+ * A run marked running counts only while someone still holds the desk's lock: a CLI or app process
+ * killed mid-sync leaves its row behind until the next run closes it. Inngest runs hold no lock;
+ * Inngest itself retries or fails them.
+ */
 async function syncStatesOf(desks: Desk[], now: Date): Promise<DeskSyncState[]> {
-  const running = await db().syncRun.findMany({
-    where: { status: "running", deskId: { in: desks.map((d) => d.id) } },
-    select: { deskId: true },
-    distinct: ["deskId"],
-  });
-  const runningDesks = new Set(running.map((r) => r.deskId));
+  const running = await db().$queryRaw<{ desk_id: number }[]>`
+    SELECT DISTINCT r.desk_id FROM sync_runs r
+    WHERE r.status = 'running' AND r.desk_id = ANY(${desks.map((d) => d.id)}::int[])
+      AND (r.trigger = 'inngest' OR EXISTS (
+        SELECT 1 FROM pg_locks l
+        WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+          AND l.classid = ${DESK_LOCK_SPACE}::oid AND l.objid = r.desk_id::oid AND l.objsubid = 2))`;
+  const runningDesks = new Set(running.map((r) => r.desk_id));
   return desks.map((desk) => ({ ...desk, lagSeconds: lagSeconds(desk.newestChangeAt, now), running: runningDesks.has(desk.id) }));
 }
 
