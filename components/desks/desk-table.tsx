@@ -5,6 +5,7 @@ import { formatDuration } from "@/components/sync/format";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { DeskStatus } from "@/lib/data/desk-status";
+import { ErrorText } from "@/components/ui/error-text";
 
 export function DeskTable({ desks, now, canManage }: { desks: DeskStatus[]; now: Date; canManage: boolean }) {
   return (
@@ -38,13 +39,7 @@ export function DeskTable({ desks, now, canManage }: { desks: DeskStatus[]; now:
             <TableCell className="whitespace-nowrap tabular-nums">{desk.lagSeconds === null ? "—" : formatDuration(desk.lagSeconds)}</TableCell>
             <TableCell className="text-right tabular-nums">{desk.tickets.toLocaleString("en-US")}</TableCell>
             <TableCell className="max-w-xs">
-              {desk.lastError ? (
-                <span className="line-clamp-2 text-destructive" title={desk.lastError}>
-                  {desk.lastError}
-                </span>
-              ) : (
-                <span className="text-muted-foreground">—</span>
-              )}
+              <ErrorText message={desk.lastError} />
             </TableCell>
           </TableRow>
         ))}

@@ -3,6 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { SyncRunRow } from "@/lib/data/sync-runs";
+import { ErrorText } from "@/components/ui/error-text";
 
 const statusTone = { running: "warning", succeeded: "success", failed: "error" } as const;
 
@@ -43,13 +44,7 @@ export function SyncRunsTable({ runs, now, caption }: { runs: SyncRunRow[]; now:
               </TableCell>
             ))}
             <TableCell className="max-w-xs">
-              {run.error ? (
-                <span className="line-clamp-2 text-destructive" title={run.error}>
-                  {run.error}
-                </span>
-              ) : (
-                <span className="text-muted-foreground">—</span>
-              )}
+              <ErrorText message={run.error} />
             </TableCell>
           </TableRow>
         ))}

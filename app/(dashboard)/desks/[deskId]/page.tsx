@@ -11,6 +11,7 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import { requireAdmin } from "@/lib/auth";
 import { findDeskStatus } from "@/lib/data/desk-status";
 import { backfillAction, deleteDeskAction, setActiveAction, syncNowAction, testConnectionAction, updateDeskAction } from "../actions";
+import { PageHeader } from "@/components/layout/page-header";
 
 export const metadata: Metadata = { title: "Desk" };
 
@@ -32,21 +33,16 @@ export default async function DeskPage({ params, searchParams }: Props) {
   ];
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <Link href="/desks" className="text-sm text-muted-foreground hover:underline">
-          ← Desks
+      <PageHeader
+        back={{ href: "/desks", label: "Desks" }}
+        title={desk.domain}
+        badge={<DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} />}
+      >
+        {desk.name && `${desk.name} · `}
+        <Link href={`/sync/${desk.id}`} className="text-primary hover:underline">
+          Sync runs
         </Link>
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-semibold break-all">{desk.domain}</h1>
-          <DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} />
-        </div>
-        <p className="text-sm text-muted-foreground">
-          {desk.name && `${desk.name} · `}
-          <Link href={`/sync/${desk.id}`} className="text-primary hover:underline">
-            Sync runs
-          </Link>
-        </p>
-      </div>
+      </PageHeader>
       {created && <Alert tone="info">Desk added. Test the connection to check the token.</Alert>}
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
         {facts.map((fact) => (

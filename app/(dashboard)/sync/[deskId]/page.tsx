@@ -9,6 +9,7 @@ import { SyncRunsTable } from "@/components/sync/sync-runs-table";
 import { requireUser } from "@/lib/auth";
 import { findDeskSyncState } from "@/lib/data/desk-status";
 import { listRecentSyncRuns, rateBudget, recentRequestRates } from "@/lib/data/sync-runs";
+import { PageHeader } from "@/components/layout/page-header";
 
 export const metadata: Metadata = { title: "Sync runs" };
 
@@ -24,21 +25,18 @@ export default async function DeskSyncPage({ params }: { params: Promise<{ deskI
   return (
     <div className="flex flex-col gap-6">
       <div>
-        <Link href="/sync" className="text-sm text-muted-foreground hover:underline">
-          ← Sync
-        </Link>
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-semibold break-all">{desk.domain}</h1>
-          <DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} />
-        </div>
-        <p className="text-sm text-muted-foreground">
+        <PageHeader
+          back={{ href: "/sync", label: "Sync" }}
+          title={desk.domain}
+          badge={<DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} />}
+        >
           Lag {desk.lagSeconds === null ? "unknown (nothing synced yet)" : formatDuration(desk.lagSeconds)} · the last {RUNS} runs.{" "}
           {user.role === "admin" && (
             <Link href={`/desks/${desk.id}`} className="text-primary hover:underline">
               Manage this desk
             </Link>
           )}
-        </p>
+        </PageHeader>
         <AutoRefresh />
       </div>
       <div className="max-w-xl">
