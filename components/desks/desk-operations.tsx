@@ -13,7 +13,7 @@ import {
   AlertDialogTitle,
   AlertDialogTrigger,
 } from "@/components/ui/alert-dialog";
-import { Alert } from "@/components/ui/alert";
+import { FormOutcome } from "@/components/ui/form-outcome";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
 import { Input } from "@/components/ui/input";
@@ -33,12 +33,6 @@ type DeskOperationsProps = {
   remove: Action;
 };
 
-function Outcome({ state }: { state: FormState }) {
-  if (state.error) return <Alert>{state.error}</Alert>;
-  if (state.message) return <Alert tone="info">{state.message}</Alert>;
-  return null;
-}
-
 function OneClick({ action, label, busy, icon }: { action: Action; label: string; busy: string; icon: React.ReactNode }) {
   const [state, formAction, pending] = useActionState<FormState>(action, {});
   return (
@@ -47,7 +41,7 @@ function OneClick({ action, label, busy, icon }: { action: Action; label: string
         {icon} {pending ? busy : label}
       </Button>
       <div aria-live="polite">
-        <Outcome state={state} />
+        <FormOutcome state={state} />
       </div>
     </form>
   );
@@ -75,7 +69,7 @@ function Backfill({ action }: { action: FormAction }) {
       </div>
       <FieldError id="backfill-since-error" messages={state.fieldErrors?.since} />
       <div aria-live="polite">
-        <Outcome state={state.fieldErrors ? {} : state} />
+        <FormOutcome state={state.fieldErrors ? {} : state} />
       </div>
     </form>
   );
@@ -105,7 +99,7 @@ function Remove({ action, domain }: { action: Action; domain: string }) {
             </AlertDialogFooter>
           </form>
           <div aria-live="polite">
-            <Outcome state={state} />
+            <FormOutcome state={state} />
           </div>
         </AlertDialogContent>
       </AlertDialog>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Alert } from "@/components/ui/alert";
+import { FormOutcome } from "@/components/ui/form-outcome";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
 import { Input } from "@/components/ui/input";
@@ -22,8 +22,7 @@ export function UserCreateForm({ action }: Props) {
   });
   return (
     <form action={formAction} noValidate className="flex flex-col gap-4">
-      {state.error && <Alert>{state.error}</Alert>}
-      {state.message && <Alert tone="info">{state.message}</Alert>}
+      <FormOutcome state={state} />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <div className="flex flex-col gap-2">
           <Label htmlFor="user-email">Email</Label>

@@ -12,7 +12,7 @@ import {
   AlertDialogTitle,
   AlertDialogTrigger,
 } from "@/components/ui/alert-dialog";
-import { Alert } from "@/components/ui/alert";
+import { FormOutcome } from "@/components/ui/form-outcome";
 import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
 import { Input } from "@/components/ui/input";
@@ -30,12 +30,6 @@ type Props = {
   remove: FormAction;
 };
 
-function Outcome({ state }: { state: FormState }) {
-  if (state.error) return <Alert>{state.error}</Alert>;
-  if (state.message) return <Alert tone="info">{state.message}</Alert>;
-  return null;
-}
-
 function RoleForm({ user, action }: { user: Props["user"]; action: FormAction }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
@@ -52,7 +46,7 @@ function RoleForm({ user, action }: { user: Props["user"]; action: FormAction })
         </Button>
       </div>
       <div aria-live="polite">
-        <Outcome state={state} />
+        <FormOutcome state={state} />
       </div>
     </form>
   );
@@ -83,7 +77,7 @@ function PasswordDialog({ user, action }: { user: Props["user"]; action: FormAct
           />
           <FieldError id={`password-${user.id}-error`} messages={state.fieldErrors?.password} />
           <div aria-live="polite">
-            <Outcome state={state} />
+            <FormOutcome state={state} />
           </div>
           <AlertDialogFooter>
             <AlertDialogCancel>Close</AlertDialogCancel>
@@ -112,7 +106,7 @@ function RemoveDialog({ user, action }: { user: Props["user"]; action: FormActio
         <form action={formAction} className="flex flex-col gap-3">
           <input type="hidden" name="userId" value={user.id} />
           <div aria-live="polite">
-            <Outcome state={state} />
+            <FormOutcome state={state} />
           </div>
           <AlertDialogFooter>
             <AlertDialogCancel>Cancel</AlertDialogCancel>
