@@ -1,13 +1,5 @@
-import Link from "next/link";
+import { MissingRecord } from "@/components/layout/missing-record";
 
 export default function DeskNotFound() {
-  return (
-    <div className="flex flex-col items-start gap-3">
-      <h1 className="text-xl font-semibold">No such desk</h1>
-      <p className="text-sm text-muted-foreground">It may have been deleted.</p>
-      <Link href="/desks" className="text-primary underline">
-        Back to the desks
-      </Link>
-    </div>
-  );
+  return <MissingRecord title="No such desk" reason="It may have been deleted." back={{ href: "/desks", label: "Back to the desks" }} />;
 }
