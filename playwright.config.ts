@@ -24,7 +24,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "npx tsx e2e/serve.ts",
+    command: "npx tsx --conditions=react-server e2e/serve.ts",
     url: `http://127.0.0.1:${port}/login`,
     env: { E2E_PORT: String(port) },
     timeout: 300_000,

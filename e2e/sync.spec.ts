@@ -28,19 +28,21 @@ test.describe.serial("sync monitor", () => {
     const card = page.getByTestId(`sync-desk-${fake.host}`);
     await card.getByRole("button", { name: `Sync ${fake.host} now` }).click();
     await expect(card.getByText(/Sync (started|requested)/)).toBeVisible();
+    // The server's own scheduler may have started the new desk's first sync already; whichever run
+    // got there first copied the 20 tickets.
     await expect(async () => {
       await page.reload();
-      await expect(card.getByRole("table").getByText("succeeded")).toBeVisible({ timeout: 1_000 });
+      await expect(card.getByRole("table").getByText("succeeded").first()).toBeVisible({ timeout: 1_000 });
     }).toPass({ timeout: 20_000 });
-    const run = card.getByRole("table").getByRole("row").nth(1);
-    await expect(run.getByRole("cell").nth(5)).toHaveText("20");
+    const copied = card.getByRole("table").getByRole("row").filter({ has: page.getByRole("cell", { name: "20", exact: true }) });
+    await expect(copied.first()).toContainText("succeeded");
     await expect(card.getByRole("meter", { name: `Rate budget used by ${fake.host}` })).toHaveAttribute("aria-valuemax", "70");
     await expect(card).not.toContainText("Lag—");
     await snapshot(page, "sync");
 
     await card.getByRole("link", { name: fake.host }).click();
     await expect(page.getByRole("heading", { name: fake.host })).toBeVisible();
-    await expect(page.getByRole("table", { name: `Sync runs of ${fake.host}` }).getByText("succeeded")).toBeVisible();
+    await expect(page.getByRole("table", { name: `Sync runs of ${fake.host}` }).getByText("succeeded").first()).toBeVisible();
   });
 
   test("a viewer reads the sync monitor, also on a 390 px phone", async ({ page }) => {

@@ -4,7 +4,7 @@
 // the step open retries the step once Zendesk allows it.
 import { RetryAfterError } from "inngest";
 import type { Steps } from "@/lib/sync/steps";
-import { ZendeskAuthError, ZendeskWaitError } from "@/lib/zendesk/errors";
+import { ZendeskAuthError, ZendeskWaitError } from "@/lib/sync/errors";
 
 type StepTools = {
   run: (id: string, fn: () => Promise<unknown>) => Promise<unknown>;

@@ -4,7 +4,9 @@
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { forbidden, redirect } from "next/navigation";
+import { context } from "@/lib/context";
 import { findSessionUser, signInWithPassword, type SessionUser } from "@/lib/data/users";
+import { trustHost } from "@/lib/env";
 import { credentialsSchema } from "@/lib/validations/user";
 
 declare module "next-auth" {
@@ -20,10 +22,12 @@ export class AccountLockedError extends CredentialsSignin {
   code = "locked";
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+// Configured on first use, from the settings prepareRuntime() parsed (instrumentation runs it first).
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: context().env.AUTH_SECRET,
+  trustHost: trustHost(context().env),
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/login" },
-  trustHost: true,
   logger: {
     // A wrong password is an everyday event, not a server error worth a stack trace.
     error(error) {
@@ -54,7 +58,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return session;
     },
   },
-});
+}));
 
 /** The signed-in user, or null. */
 export async function currentUser(): Promise<SessionUser | null> {

@@ -1,6 +1,7 @@
-// Zendesk API tokens at rest: AES-256-GCM with a key derived from TOKEN_ENCRYPTION_KEY. The stored
+// Zendesk credentials at rest: AES-256-GCM with a key derived from TOKEN_ENCRYPTION_KEY. The stored
 // form is `v1.<iv>.<tag>.<ciphertext>` (base64url), so a future key or cipher can be told apart.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { context } from "@/lib/context";
 
 const VERSION = "v1";
 
@@ -32,3 +33,15 @@ export function decryptSecret(stored: string, secret: string): string {
     throw new Error("Cannot decrypt the stored token: TOKEN_ENCRYPTION_KEY differs from the one that encrypted it");
   }
 }
+
+function configuredKey(): string {
+  const key = context().env.TOKEN_ENCRYPTION_KEY;
+  if (!key) throw new Error("TOKEN_ENCRYPTION_KEY is not set");
+  return key;
+}
+
+/** Encrypts with the process's TOKEN_ENCRYPTION_KEY. */
+export const sealSecret = (plaintext: string) => encryptSecret(plaintext, configuredKey());
+
+/** Decrypts with the process's TOKEN_ENCRYPTION_KEY. */
+export const openSecret = (stored: string) => decryptSecret(stored, configuredKey());

@@ -1,18 +1,27 @@
-// Everything a process needs before it touches data: parsed environment, secrets, a database
-// (DATABASE_URL, or the embedded one), and migrations applied. The app, the CLI and the launcher
-// all start here.
+// Everything a process needs before it touches data, chosen once: the parsed environment, secrets, a
+// database (DATABASE_URL, or the embedded one) with migrations applied, and how syncs run (Inngest
+// when configured, else in this install's own processes). The app, the CLI and the launcher all start
+// here; the modules below read what it chose from lib/context.ts, never from process.env.
 import path from "node:path";
-import { parseEnv, type Env } from "@/lib/env";
+import { setContext } from "@/lib/context";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
+import { inngestConfigured, parseEnv, type Env } from "@/lib/env";
 import { ensureSecrets } from "@/lib/secrets";
 
-export type Runtime = { env: Env; databaseUrl: string; embedded: boolean; stop: () => Promise<void> };
+export type Runtime = {
+  env: Env;
+  databaseUrl: string;
+  embedded: boolean;
+  /** Inngest schedules and runs syncs, or the app's process (and the CLI) do. */
+  syncs: "inngest" | "in-process";
+  stop: () => Promise<void>;
+};
 
-const globalForRuntime = globalThis as unknown as { runtime?: Promise<Runtime> };
+const holder = globalThis as unknown as { runtime?: Promise<Runtime> };
 
-async function prepare(log: (line: string) => void): Promise<Runtime> {
-  const env = parseEnv();
+async function prepare(log: (line: string) => void, source: NodeJS.ProcessEnv): Promise<Runtime> {
+  const env = parseEnv(source);
   ensureSecrets(env, log);
   let databaseUrl = env.DATABASE_URL;
   let stop = async () => {};
@@ -24,18 +33,18 @@ async function prepare(log: (line: string) => void): Promise<Runtime> {
     });
     databaseUrl = embedded.url;
     stop = embedded.stop;
-    process.env.DATABASE_URL = databaseUrl;
   }
   const applied = await migrate(databaseUrl, { log });
   if (applied.length > 0) log(`Applied ${applied.length} migration(s)`);
-  return { env, databaseUrl, embedded: !env.DATABASE_URL, stop };
+  setContext({ env, databaseUrl });
+  return { env, databaseUrl, embedded: !env.DATABASE_URL, syncs: inngestConfigured(env) ? "inngest" : "in-process", stop };
 }
 
 /** Idempotent within a process: the second caller gets the first caller's runtime. */
-export function prepareRuntime(log: (line: string) => void = console.error): Promise<Runtime> {
-  globalForRuntime.runtime ??= prepare(log).catch((error) => {
-    globalForRuntime.runtime = undefined;
+export function prepareRuntime(log: (line: string) => void = console.error, source: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+  holder.runtime ??= prepare(log, source).catch((error) => {
+    holder.runtime = undefined;
     throw error;
   });
-  return globalForRuntime.runtime;
+  return holder.runtime;
 }

@@ -10,7 +10,7 @@ type SecretName = (typeof NAMES)[number];
 
 export class MissingSecretError extends Error {}
 
-/** Fills missing secrets into process.env (development) or throws (production). */
+/** Fills missing secrets into `env` (development, from DATA_DIR/secrets.json) or throws (production). */
 export function ensureSecrets(env: Env, log: (line: string) => void = console.warn): void {
   const missing = NAMES.filter((name) => !env[name]);
   if (missing.length === 0) return;
@@ -29,7 +29,6 @@ export function ensureSecrets(env: Env, log: (line: string) => void = console.wa
       stored[name] = randomBytes(32).toString("base64");
       generated = true;
     }
-    process.env[name] = stored[name];
     env[name] = stored[name];
   }
   if (generated) {

@@ -11,7 +11,7 @@ import { FieldError } from "@/components/ui/field-error";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { parseDeskCreateForm, parseDeskUpdateForm } from "@/lib/validations/desk-form";
-import { fieldErrorsOf, type FieldErrors, type FormState } from "@/lib/validations/form-state";
+import { fieldErrorsOf, type FieldErrors, type ActionResult } from "@/lib/validations/action-result";
 
 export type DeskFormDefaults = {
   address: string;
@@ -22,7 +22,7 @@ export type DeskFormDefaults = {
   rateLimitShare: string;
 };
 
-type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
+type FormAction = (state: ActionResult, formData: FormData) => Promise<ActionResult>;
 
 type Props = {
   mode: "create" | "edit";

@@ -18,10 +18,10 @@ import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import type { FormState } from "@/lib/validations/form-state";
+import type { ActionResult } from "@/lib/validations/action-result";
 
-type Action = () => Promise<FormState>;
-type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
+type Action = () => Promise<ActionResult>;
+type FormAction = (state: ActionResult, formData: FormData) => Promise<ActionResult>;
 
 type DeskOperationsProps = {
   domain: string;
@@ -34,7 +34,7 @@ type DeskOperationsProps = {
 };
 
 function OneClick({ action, label, busy, icon }: { action: Action; label: string; busy: string; icon: React.ReactNode }) {
-  const [state, formAction, pending] = useActionState<FormState>(action, {});
+  const [state, formAction, pending] = useActionState<ActionResult>(action, {});
   return (
     <form action={formAction} className="flex flex-col gap-2">
       <Button type="submit" variant="outline" disabled={pending} className="justify-start sm:w-fit">
@@ -76,7 +76,7 @@ function Backfill({ action }: { action: FormAction }) {
 }
 
 function Remove({ action, domain }: { action: Action; domain: string }) {
-  const [state, formAction, pending] = useActionState<FormState>(action, {});
+  const [state, formAction, pending] = useActionState<ActionResult>(action, {});
   return (
     <div className="flex flex-col gap-2">
       <AlertDialog>

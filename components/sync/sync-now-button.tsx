@@ -4,10 +4,10 @@
 import { RefreshCw } from "lucide-react";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import type { FormState } from "@/lib/validations/form-state";
+import type { ActionResult } from "@/lib/validations/action-result";
 
-export function SyncNowButton({ action, domain }: { action: () => Promise<FormState>; domain: string }) {
-  const [state, formAction, pending] = useActionState<FormState>(action, {});
+export function SyncNowButton({ action, domain }: { action: () => Promise<ActionResult>; domain: string }) {
+  const [state, formAction, pending] = useActionState<ActionResult>(action, {});
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-2">
       <Button type="submit" variant="outline" size="sm" disabled={pending} aria-label={`Sync ${domain} now`}>

@@ -3,15 +3,16 @@
 import { RefreshCw } from "lucide-react";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import type { RepairOutcome } from "@/lib/data/ticket-repair";
+import type { ActionResult } from "@/lib/validations/action-result";
 
-export function RefreshCommentsButton({ action }: { action: () => Promise<RepairOutcome> }) {
-  const [outcome, run, pending] = useActionState<RepairOutcome | null>(() => action(), null);
+export function RefreshCommentsButton({ action }: { action: () => Promise<ActionResult> }) {
+  const [outcome, run, pending] = useActionState<ActionResult>(action, {});
+  const text = outcome.error ?? outcome.message;
   return (
     <form action={run} className="flex flex-wrap items-center gap-2">
-      {outcome && (
-        <p role={outcome.ok ? "status" : "alert"} className={outcome.ok ? "text-sm text-muted-foreground" : "text-sm text-destructive"}>
-          {outcome.message}
+      {text && (
+        <p role={outcome.error ? "alert" : "status"} className={outcome.error ? "text-sm text-destructive" : "text-sm text-muted-foreground"}>
+          {text}
         </p>
       )}
       <Button type="submit" variant="outline" size="sm" disabled={pending}>

@@ -7,9 +7,9 @@ import { FieldError } from "@/components/ui/field-error";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import type { FormState } from "@/lib/validations/form-state";
+import type { ActionResult } from "@/lib/validations/action-result";
 
-type Props = { action: (state: FormState, formData: FormData) => Promise<FormState> };
+type Props = { action: (state: ActionResult, formData: FormData) => Promise<ActionResult> };
 
 export function UserCreateForm({ action }: Props) {
   const [state, formAction, pending] = useActionState(action, {});

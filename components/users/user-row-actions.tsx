@@ -18,9 +18,9 @@ import { FieldError } from "@/components/ui/field-error";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import type { FormState } from "@/lib/validations/form-state";
+import type { ActionResult } from "@/lib/validations/action-result";
 
-type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
+type FormAction = (state: ActionResult, formData: FormData) => Promise<ActionResult>;
 
 type Props = {
   user: { id: number; email: string; role: "admin" | "viewer" };

@@ -5,7 +5,7 @@
 import { cron } from "inngest";
 import { inngest } from "@/inngest/client";
 import { deskSyncRequested } from "@/inngest/events";
-import { findDueDesks } from "@/lib/sync/run";
+import { findDueDesks } from "@/lib/sync/state";
 
 /** How long one run keeps ticking, and a ceiling on its steps should ticks be faster than 1 s. */
 const RUN_MS = 55_000;

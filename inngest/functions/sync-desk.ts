@@ -3,7 +3,8 @@
 import { inngest } from "@/inngest/client";
 import { cancelOnDeskStop, deskBackfillRequested, deskSyncRequested } from "@/inngest/events";
 import { inngestSteps } from "@/inngest/steps";
-import { isDeskActive, resetDeskCursors, syncDesk } from "@/lib/sync/run";
+import { syncDesk } from "@/lib/sync/run";
+import { isDeskActive, resetCursors } from "@/lib/sync/state";
 
 export const syncDeskFunction = inngest.createFunction(
   {
@@ -18,7 +19,7 @@ export const syncDeskFunction = inngest.createFunction(
     if (!(await step.run("check-desk", () => isDeskActive(deskId)))) return { deskId, skipped: "desk is inactive or removed" };
     if (event.name === deskBackfillRequested.name && "since" in event.data) {
       const since = event.data.since;
-      await step.run("reset-cursors", () => resetDeskCursors(deskId, new Date(since)));
+      await step.run("reset-cursors", () => resetCursors(deskId, new Date(since)));
     }
     // Waits longer than a few seconds become durable sleeps instead of holding a request open.
     const summary = await syncDesk(deskId, { steps: inngestSteps(step), trigger: "inngest", tuning: { maxInlineWaitMs: 5_000 } });

@@ -1,8 +1,10 @@
 // The measured process of `npm run bench`: one desk synced until caught up, exactly as `sync --once`
 // does it, with the client's export pacing lifted (the fake has no rate limit). Prints one JSON line.
+import { prepareRuntime } from "@/lib/runtime";
 import { syncDesk } from "@/lib/sync/run";
 import { inlineSteps } from "@/lib/sync/steps";
 
+await prepareRuntime(() => {});
 const deskId = Number(process.env.BENCH_DESK_ID);
 const summary = await syncDesk(deskId, {
   steps: inlineSteps,

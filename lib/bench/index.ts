@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
+import { prepareRuntime } from "@/lib/runtime";
 import { freePort } from "@/lib/testing/net";
 import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
 import { addFakeDesk } from "@/lib/testing/fake-zendesk/desk";
@@ -21,7 +22,7 @@ type ChildResult = { summary: SyncSummary; peakRssMb: number };
 function runChild(deskId: number, heapMb?: number): Promise<ChildResult> {
   const heap = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...heap, "--import", "tsx", path.resolve("lib/bench/child.ts")], {
+    const child = spawn(process.execPath, [...heap, "--conditions=react-server", "--import", "tsx", path.resolve("lib/bench/child.ts")], {
       env: { ...process.env, BENCH_DESK_ID: String(deskId) },
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -44,6 +45,7 @@ async function main() {
     await migrate(database.url);
     process.env.DATABASE_URL = database.url;
     process.env.TOKEN_ENCRYPTION_KEY = randomBytes(32).toString("base64");
+    await prepareRuntime(() => {});
     console.log("tickets  comments  requests  req/1000 tickets  tickets/s  seconds  peak RSS");
     for (const run of RUNS) {
       fake = await FakeZendesk.start({ seed: run.tickets, tickets: run.tickets });

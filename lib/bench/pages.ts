@@ -15,6 +15,7 @@ import { getTicketFilterOptions } from "@/lib/data/tickets";
 import { db } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
+import { prepareRuntime } from "@/lib/runtime";
 import { freePort } from "@/lib/testing/net";
 import { parseTicketSearch } from "@/lib/validations/ticket-search";
 
@@ -114,6 +115,7 @@ async function main() {
     await migrate(database.url);
     process.env.DATABASE_URL = database.url;
     process.env.TOKEN_ENCRYPTION_KEY = randomBytes(32).toString("base64");
+    await prepareRuntime(() => {});
     await fill();
     const deep = await searchTickets(parseTicketSearch(new URLSearchParams("cf=Product::is::beta")));
     console.log(`${ITERATIONS} iterations after ${WARMUP} warm-up runs; times are the page's data calls, as the page makes them`);

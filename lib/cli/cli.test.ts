@@ -8,6 +8,7 @@ import { chmod, mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TSX_NODE_ARGS } from "@/lib/testing/node-args";
 import { freePort } from "@/lib/testing/net";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 async function cli(args: string[], options: { input?: string; env?: Env } = {}) {
-  const child = run(process.execPath, ["--import", "tsx", path.resolve("lib/cli/index.ts"), ...args], {
+  const child = run(process.execPath, [...TSX_NODE_ARGS, path.resolve("lib/cli/index.ts"), ...args], {
     env: (options.env ?? env) as NodeJS.ProcessEnv,
     timeout: 30_000,
   });

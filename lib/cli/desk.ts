@@ -1,5 +1,9 @@
+// `desk …`: the desk operations of the app, from the command line, through the same use cases
+// (lib/desks) as the app's server actions, with the actor "cli".
 import { Command, Option } from "commander";
-import { createDesk, listDesks, removeDesk, updateDesk, type Desk } from "@/lib/data/desks";
+import { z } from "zod";
+import { listDesks, type Desk } from "@/lib/data/desks";
+import { createDesk, removeDesk, requestBackfill, requestSync, setDeskActive, testDeskConnection, updateDesk } from "@/lib/desks";
 import { deskCreateSchema, deskUpdateSchema } from "@/lib/validations/desk";
 import { action, CliError, parseOrFail, printTable } from "@/lib/cli/run";
 
@@ -23,6 +27,11 @@ const settingOptions = (command: Command) =>
     .option("--wait <seconds>", "seconds between syncs (min 10)")
     .option("--rate-limit <perMinute>", "the account's plan limit in requests per minute (read from Zendesk when omitted)")
     .option("--rate-share <percent>", "share of the plan limit this collector may use, 1-100");
+
+const sinceSchema = z.coerce.date({ error: "--since: give a date such as 2024-01-31 or 2024-01-31T12:00:00Z" }).refine(
+  (date) => date.getTime() <= Date.now(),
+  "--since: the date is in the future",
+);
 
 export function deskCommand(): Command {
   const desk = new Command("desk").description("manage the Zendesk accounts (desks) to sync");
@@ -48,9 +57,8 @@ export function deskCommand(): Command {
         rateLimitShare: opts.rateShare,
       }),
     );
-    return action(async () => {
-      const created = await createDesk(input);
-      console.log(`Added desk ${created.id} (${created.domain})${created.active ? "" : ", inactive"}`);
+    return action(async (_runtime, caller) => {
+      console.log((await createDesk(caller, input)).message);
     })();
   });
 
@@ -70,7 +78,7 @@ export function deskCommand(): Command {
   settingOptions(
     desk
       .command("update")
-      .description("change a desk's settings or token")
+      .description("change a desk's settings or token; --inactive also stops its running sync")
       .argument("<desk>", "desk id or domain")
       .option("--email <email>", "the agent email the API token belongs to")
       .option("--token <token>", "a new API token")
@@ -84,33 +92,76 @@ export function deskCommand(): Command {
         email: opts.email,
         token: opts.token,
         name: opts.name,
-        active: opts.active ? true : opts.inactive ? false : undefined,
         waitIntervalSeconds: opts.wait,
         rateLimitPerMinute: opts.rateLimit,
         rateLimitShare: opts.rateShare,
       }),
     );
-    if (Object.values(patch).every((v) => v === undefined)) {
+    const active: boolean | undefined = opts.active ? true : opts.inactive ? false : undefined;
+    const settingsChange = Object.values(patch).some((v) => v !== undefined);
+    if (!settingsChange && active === undefined) {
       parseOrFail(() => {
         throw new CliError("Nothing to change: give at least one option (see desk update --help)");
       });
     }
-    return action(async () => {
-      const updated = await updateDesk(ref, patch);
-      console.log(`Updated desk ${updated.id} (${updated.domain})`);
+    return action(async (_runtime, caller) => {
+      if (settingsChange) {
+        const { desk: updated } = await updateDesk(caller, ref, patch);
+        console.log(`Updated desk ${updated.id} (${updated.domain})`);
+      }
+      if (active !== undefined) {
+        const outcome = await setDeskActive(caller, ref, active);
+        console.log(`${outcome.desk.domain}: ${outcome.message}`);
+        if (outcome.warning) console.error(`Warning: ${outcome.warning}`);
+      }
     })();
   });
 
   desk
     .command("remove")
-    .description("remove a desk and all its synced data")
+    .description("remove a desk and all its synced data (and cancel its running sync)")
     .argument("<desk>", "desk id or domain")
     .action((ref: string) =>
-      action(async () => {
-        const removed = await removeDesk(ref);
-        console.log(`Removed desk ${removed.id} (${removed.domain}) and its data`);
+      action(async (_runtime, caller) => {
+        const outcome = await removeDesk(caller, ref);
+        console.log(outcome.message);
+        if (outcome.warning) console.error(`Warning: ${outcome.warning}`);
       })(),
     );
+
+  desk
+    .command("test")
+    .description("test the desk's stored credentials with one small request")
+    .argument("<desk>", "desk id or domain")
+    .action((ref: string) =>
+      action(async (_runtime, caller) => {
+        const result = await testDeskConnection(caller, ref);
+        if (!result.ok) throw new CliError(result.message);
+        console.log(result.message);
+      })(),
+    );
+
+  desk
+    .command("sync")
+    .description("sync the desk now: queued to Inngest when configured, else run here until caught up")
+    .argument("<desk>", "desk id or domain")
+    .action((ref: string) =>
+      action(async (_runtime, caller) => {
+        console.log(await requestSync(caller, ref));
+      })(),
+    );
+
+  desk
+    .command("backfill")
+    .description("export everything changed since a date again (existing rows are updated, not duplicated)")
+    .argument("<desk>", "desk id or domain")
+    .requiredOption("--since <date>", "ISO date or date-time, e.g. 2024-01-31")
+    .action((ref: string, opts: { since: string }) => {
+      const since = parseOrFail(() => sinceSchema.parse(opts.since));
+      return action(async (_runtime, caller) => {
+        console.log(await requestBackfill(caller, ref, since));
+      })();
+    });
 
   return desk;
 }

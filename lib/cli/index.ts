@@ -15,7 +15,7 @@ program.addCommand(dbCommand());
 program.addCommand(deskCommand());
 program.addCommand(userCommand());
 program.addCommand(startCommand());
-program.addCommand(syncCommand(program));
+program.addCommand(syncCommand());
 
 await program.parseAsync(process.argv);
 // Exit now: the embedded server's exit hook would otherwise end the process with status 0.

@@ -1,9 +1,13 @@
-// How every CLI command runs: runtime prepared once, one-line errors, a non-zero exit on failure,
-// and the database (and an embedded server this process started) closed at the end.
+// How every CLI command runs: runtime prepared once, the command as the actor "cli" (work it starts
+// runs in the foreground, its summary printed), one-line errors, a non-zero exit on failure, and the
+// database (and an embedded server this process started) closed at the end.
 import { ZodError } from "zod";
 import { prepareRuntime, type Runtime } from "@/lib/runtime";
 import { UserError } from "@/lib/data/errors";
+import { disconnectDatabase } from "@/lib/db/client";
 import { MigrationError } from "@/lib/db/migrate";
+import type { Caller, Deferred } from "@/lib/desks";
+import { InvalidEnvironmentError } from "@/lib/env";
 import { MissingSecretError } from "@/lib/secrets";
 
 export class CliError extends Error {}
@@ -40,21 +44,23 @@ const expected = (error: unknown) =>
   error instanceof UserError ||
   error instanceof CliError ||
   error instanceof MigrationError ||
-  error instanceof MissingSecretError;
+  error instanceof MissingSecretError ||
+  error instanceof InvalidEnvironmentError;
 
-export function action<A extends unknown[]>(fn: (runtime: Runtime, ...args: A) => Promise<void>) {
+export function action<A extends unknown[]>(fn: (runtime: Runtime, caller: Caller, ...args: A) => Promise<void>) {
   return async (...args: A) => {
     let runtime: Runtime | undefined;
+    const deferred: Deferred[] = [];
     try {
       runtime = await prepareRuntime(quiet);
-      await fn(runtime, ...args);
+      await fn(runtime, { actor: { kind: "cli" }, defer: (work) => deferred.push(work) }, ...args);
+      for (const work of deferred) console.log(await work());
     } catch (error) {
       process.stderr.write(`error: ${describe(error)}\n`);
-      if (!expected(error) && process.env.DEBUG) console.error(error);
+      if (!expected(error) && runtime?.env.LOG_LEVEL === "debug") console.error(error);
       process.exitCode = 1;
     } finally {
-      const { db } = await import("@/lib/db/client");
-      if (runtime) await db().$disconnect().catch(() => {});
+      if (runtime) await disconnectDatabase().catch(() => {});
       await runtime?.stop();
     }
   };

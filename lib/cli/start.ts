@@ -1,13 +1,12 @@
 // `npm start`: prepares the runtime (embedded database, secrets, migrations), builds the web app when
-// its build is missing or older than the sources, and serves it until interrupted.
+// its build is missing or older than the sources, and serves it until interrupted. Syncing happens in
+// the server process itself (instrumentation.ts), so `next start` and the Docker image sync the same way.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
 import { prepareRuntime, type Runtime } from "@/lib/runtime";
 import { countUsers } from "@/lib/data/users";
-import { inngestConfigured } from "@/lib/env";
-import { startSyncLoop } from "@/lib/sync/loop";
 
 const SOURCES = ["app", "components", "lib", "inngest", "public", "instrumentation.ts", "next.config.ts", "package-lock.json"];
 
@@ -41,7 +40,7 @@ function exitOf(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 }
 
-export type ServeOptions = { port: number; dev?: boolean; rebuild?: boolean; log?: (line: string) => void; onServing?: () => void };
+export type ServeOptions = { port: number; dev?: boolean; rebuild?: boolean; log?: (line: string) => void };
 
 /** Builds when needed, serves, and resolves with the exit code once the server stops. */
 export async function serveApp(runtime: Runtime, options: ServeOptions): Promise<number> {
@@ -51,7 +50,8 @@ export async function serveApp(runtime: Runtime, options: ServeOptions): Promise
     DATABASE_URL: runtime.databaseUrl,
     AUTH_SECRET: runtime.env.AUTH_SECRET,
     TOKEN_ENCRYPTION_KEY: runtime.env.TOKEN_ENCRYPTION_KEY,
-    AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
+    // A local launcher serves whatever host the browser uses; behind a proxy, set AUTH_TRUST_HOST yourself.
+    AUTH_TRUST_HOST: String(runtime.env.AUTH_TRUST_HOST ?? true),
     PORT: String(options.port),
   };
   let child: ChildProcess | undefined;
@@ -79,7 +79,11 @@ export async function serveApp(runtime: Runtime, options: ServeOptions): Promise
   }
   child = runNext(options.dev ? ["dev", "-p", String(options.port)] : ["start", "-p", String(options.port)], env);
   log(`Zendesk Data Collector: http://localhost:${options.port}${runtime.embedded ? ` (embedded database in ${path.join(runtime.env.DATA_DIR, "pg")})` : ""}`);
-  options.onServing?.();
+  log(
+    runtime.syncs === "inngest"
+      ? "Syncs are scheduled by Inngest (/api/inngest)"
+      : "The server syncs active desks itself (no Inngest server configured)",
+  );
   const code = await exitOf(child);
   return stopping ? 0 : code;
 }
@@ -88,21 +92,11 @@ export function startCommand(): Command {
   return new Command("start")
     .description("serve the web app (building it first when needed) on the configured database")
     .option("--dev", "run `next dev` instead of a production build")
-    .option("--port <port>", "port to listen on", process.env.PORT ?? "3000")
+    .option("--port <port>", "port to listen on (default: PORT, else 3000)")
     .option("--rebuild", "build even when the build looks current")
     .action(async (opts) => {
       const runtime = await prepareRuntime((line) => console.error(line));
-      // Without an Inngest server, this process schedules the syncs; it stops them before the database.
-      const syncStop = new AbortController();
-      let syncLoop: Promise<void> | undefined;
-      const startSyncing = () => {
-        if (inngestConfigured(runtime.env)) return console.error("Syncs are scheduled by Inngest (/api/inngest)");
-        console.error("Syncing active desks in this process (no Inngest server configured)");
-        syncLoop = startSyncLoop({ signal: syncStop.signal, log: (line) => console.error(`sync: ${line}`) });
-      };
-      const code = await serveApp(runtime, { port: Number(opts.port), dev: opts.dev, rebuild: opts.rebuild, onServing: startSyncing });
-      syncStop.abort();
-      await syncLoop;
+      const code = await serveApp(runtime, { port: Number(opts.port ?? runtime.env.PORT), dev: opts.dev, rebuild: opts.rebuild });
       await runtime.stop();
       process.exitCode = code;
     });

@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TSX_NODE_ARGS } from "@/lib/testing/node-args";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
 import { addFakeDesk } from "@/lib/testing/fake-zendesk/desk";
@@ -21,24 +21,28 @@ afterAll(async () => {
 });
 
 const cli = (...args: string[]) =>
-  run(process.execPath, ["--import", "tsx", path.resolve("lib/cli/index.ts"), ...args], {
-    env: { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: randomBytes(32).toString("base64") },
+  run(process.execPath, [...TSX_NODE_ARGS, path.resolve("lib/cli/index.ts"), ...args], {
+    env: { PATH: process.env.PATH, ...database.childEnv } as unknown as NodeJS.ProcessEnv,
   });
 
 describe("sync CLI", () => {
-  it("syncs until caught up with one summary line per desk, and backfill resets the cursors", async () => {
+  it("syncs until caught up with one summary line per desk, and a backfill exports again from its date", async () => {
     const desk = await addFakeDesk(fake);
     const { stdout } = await cli("sync", "--once");
     expect(stdout.trim()).toMatch(new RegExp(`^${fake.host.replace(".", "\\.")}: 40 tickets, \\d+ comments, 3 requests, 0 429s, [\\d.]+ s$`));
     expect(await database.prisma.zendeskTicket.count({ where: { deskId: desk.id } })).toBe(40);
 
+    // Without Inngest, a backfill resets the cursors and runs the re-export in the foreground.
     const backfill = await cli("desk", "backfill", String(desk.id), "--since", "2023-01-01");
-    expect(backfill.stdout).toMatch(/will re-export changes since 2023-01-01T00:00:00.000Z/);
+    expect(backfill.stdout.trim().split("\n")).toEqual([
+      "Backfill from 2023-01-01 started: every ticket changed since then is exported again.",
+      expect.stringMatching(new RegExp(`^${fake.host.replace(".", "\\.")}: 40 tickets, 0 comments, \\d+ requests`)),
+    ]);
     const state = await database.prisma.desk.findUniqueOrThrow({ where: { id: desk.id } });
-    expect(state).toMatchObject({ ticketCursor: null, eventStartTime: null, syncSince: new Date("2023-01-01T00:00:00Z") });
+    expect(state).toMatchObject({ ticketCursor: expect.any(String), syncSince: new Date("2023-01-01T00:00:00Z") });
 
     const again = await cli("sync", "--once", "--desk", fake.url);
-    expect(again.stdout).toMatch(/: 40 tickets, 0 comments, 3 requests/);
+    expect(again.stdout).toMatch(/: 0 tickets, 0 comments, 3 requests/);
   }, 30_000);
 
   it("refuses a missing mode before touching anything", async () => {

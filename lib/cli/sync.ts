@@ -1,12 +1,8 @@
-// `sync --once`, `sync --watch` and `desk backfill`: the sync pipeline from the command line, without
-// an Inngest server. Ctrl-C stops at the next page boundary; the run is recorded either way.
+// `sync --once` and `sync --watch`: syncs from the command line, through lib/desks, for installs
+// without an Inngest server (or to catch a desk up by hand). Ctrl-C stops at the next page boundary;
+// the run is recorded either way.
 import { Command } from "commander";
-import { z } from "zod";
-import { getDesk, listDesks, type Desk } from "@/lib/data/desks";
-import { withDeskLock } from "@/lib/sync/lock";
-import { startSyncLoop } from "@/lib/sync/loop";
-import { describeSummary, resetDeskCursors, syncDesk } from "@/lib/sync/run";
-import { inlineSteps } from "@/lib/sync/steps";
+import { runSyncLoop, syncUntilCaughtUp } from "@/lib/desks";
 import { action, CliError, parseOrFail } from "@/lib/cli/run";
 
 function stopSignal(): AbortSignal {
@@ -20,56 +16,7 @@ function stopSignal(): AbortSignal {
   return controller.signal;
 }
 
-async function syncOnce(ref: string | undefined): Promise<void> {
-  const desks: Desk[] = ref ? [await getDesk(ref)] : (await listDesks()).filter((d) => d.active);
-  if (desks.length === 0) {
-    console.log("No active desks: add one with `desk add`");
-    return;
-  }
-  const signal = stopSignal();
-  for (const desk of desks) {
-    if (signal.aborted) break;
-    // No page limit: inline there is no step budget, and --once means "until caught up".
-    const summary = await withDeskLock(desk.id, () =>
-      syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", maxPages: Number.POSITIVE_INFINITY, signal }),
-    );
-    if (!summary) {
-      console.log(`${desk.domain}: skipped, another process is syncing it`);
-      continue;
-    }
-    console.log(describeSummary(desk.domain, summary));
-    if (summary.error) process.exitCode = 1;
-  }
-}
-
-const sinceSchema = z.coerce.date({ error: "--since: give a date such as 2024-01-31 or 2024-01-31T12:00:00Z" }).refine(
-  (date) => date.getTime() <= Date.now(),
-  "--since: the date is in the future",
-);
-
-/** `desk backfill`: attached to the existing `desk` command so it reads as the issue names it. */
-function addBackfill(desk: Command): void {
-  desk
-    .command("backfill")
-    .description("export everything changed since a date again, on the desk's next sync (existing rows are updated, not duplicated)")
-    .argument("<desk>", "desk id or domain")
-    .requiredOption("--since <date>", "ISO date or date-time, e.g. 2024-01-31")
-    .action((ref: string, opts: { since: string }) => {
-      const since = parseOrFail(() => sinceSchema.parse(opts.since));
-      return action(async () => {
-        const target = await getDesk(ref);
-        await resetDeskCursors(target.id, since);
-        console.log(
-          `Desk ${target.id} (${target.domain}) will re-export changes since ${since.toISOString()} on its next sync; run \`sync --once --desk ${target.id}\` to start now`,
-        );
-      })();
-    });
-}
-
-/** The `sync` command; given the program, it also adds `backfill` to its `desk` command. */
-export function syncCommand(program?: Command): Command {
-  const desk = program?.commands.find((c) => c.name() === "desk");
-  if (desk) addBackfill(desk);
+export function syncCommand(): Command {
   return new Command("sync")
     .description("sync desks from Zendesk: --once until caught up, or --watch to keep syncing (when no Inngest server schedules syncs)")
     .option("--once", "sync each active desk (or --desk) until caught up, then exit")
@@ -80,10 +27,15 @@ export function syncCommand(program?: Command): Command {
         if (Boolean(opts.once) === Boolean(opts.watch)) throw new CliError("Give exactly one of --once or --watch");
         if (opts.desk && opts.watch) throw new CliError("--desk works with --once only");
       });
-      return action(async () => {
-        if (opts.once) return syncOnce(opts.desk);
-        console.error("Watching active desks; Ctrl-C to stop");
-        await startSyncLoop({ signal: stopSignal(), log: (line) => console.log(line) });
+      return action(async (_runtime, caller) => {
+        if (opts.watch) {
+          console.error("Watching active desks; Ctrl-C to stop");
+          return runSyncLoop({ signal: stopSignal(), log: (line) => console.log(line) });
+        }
+        const lines = await syncUntilCaughtUp(caller, opts.desk, stopSignal());
+        if (lines.length === 0) console.log("No active desks: add one with `desk add`");
+        for (const { line } of lines) console.log(line);
+        if (lines.some((l) => l.failed)) process.exitCode = 1;
       })();
     });
 }

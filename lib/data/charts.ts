@@ -1,3 +1,4 @@
+import "server-only";
 // The charts page's numbers, each one aggregate query in SQL: rows never travel to JavaScript to be
 // counted. Every function takes the same filter (desks, created-date range) from the ticket search.
 import { db } from "@/lib/db/client";

@@ -1,8 +1,10 @@
+import "server-only";
 // The desks list and sync monitor header: each desk's public settings plus how far behind it is,
 // how many tickets it holds and whether a sync is running now.
 import { db } from "@/lib/db/client";
+import { deskLockHeld } from "@/lib/db/locks";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { findDesk, listDesks, type Desk } from "@/lib/data/desks";
-import { DESK_LOCK_SPACE } from "@/lib/sync/lock";
 
 /** What the sync monitor needs: cheap enough to re-read every few seconds. */
 export type DeskSyncState = Desk & {
@@ -39,18 +41,15 @@ export async function findDeskStatus(deskId: number, now = new Date()): Promise<
 }
 
 /**
- * A run marked running counts only while someone still holds the desk's lock: a CLI or app process
- * killed mid-sync leaves its row behind until the next run closes it. Inngest runs hold no lock;
- * Inngest itself retries or fails them.
+ * A run marked running counts only while someone still holds the desk's lock, when a lock guards it:
+ * a CLI or app process killed mid-sync leaves its row behind until the next run closes it. Inngest
+ * runs hold no lock; Inngest itself retries or fails them.
  */
 async function syncStatesOf(desks: Desk[], now: Date): Promise<DeskSyncState[]> {
   const running = await db().$queryRaw<{ desk_id: number }[]>`
     SELECT DISTINCT r.desk_id FROM sync_runs r
     WHERE r.status = 'running' AND r.desk_id = ANY(${desks.map((d) => d.id)}::int[])
-      AND (r.trigger = 'inngest' OR EXISTS (
-        SELECT 1 FROM pg_locks l
-        WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-          AND l.classid = ${DESK_LOCK_SPACE}::oid AND l.objid = r.desk_id::oid AND l.objsubid = 2))`;
+      AND (NOT r.holds_desk_lock OR ${deskLockHeld(Prisma.sql`r.desk_id`)})`;
   const runningDesks = new Set(running.map((r) => r.desk_id));
   return desks.map((desk) => ({ ...desk, lagSeconds: lagSeconds(desk.newestChangeAt, now), running: runningDesks.has(desk.id) }));
 }

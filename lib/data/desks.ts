@@ -1,9 +1,10 @@
-// Desks: the Zendesk accounts this installation syncs. Tokens are encrypted here and decrypted only
-// for the Zendesk client; nothing returned to callers carries them.
+import "server-only";
+// Desks: the Zendesk accounts this installation syncs, as their admins configure them. Credentials
+// arrive here already encrypted (lib/desks) and never leave: nothing returned carries them. A desk's
+// sync state (cursors, last run…) is lib/sync/state.ts's to write.
 import { db } from "@/lib/db/client";
-import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { parseDeskAddress, type DeskCreate, type DeskUpdate } from "@/lib/validations/desk";
+import { parseDeskAddress, type DeskAddress } from "@/lib/validations/desk";
 import { UserError } from "@/lib/data/errors";
 
 const publicFields = {
@@ -28,13 +29,18 @@ const publicFields = {
 } satisfies Prisma.DeskSelect;
 
 export type Desk = Prisma.DeskGetPayload<{ select: typeof publicFields }>;
-export type DeskCredentials = { baseUrl: string; email: string; token: string };
 
-function encryptionKey(): string {
-  const key = process.env.TOKEN_ENCRYPTION_KEY;
-  if (!key) throw new Error("TOKEN_ENCRYPTION_KEY is not set");
-  return key;
-}
+export type DeskSettings = {
+  name?: string | null;
+  email?: string;
+  active?: boolean;
+  waitIntervalSeconds?: number;
+  rateLimitPerMinute?: number | null;
+  rateLimitShare?: number;
+};
+
+export type NewDeskRow = Required<Omit<DeskSettings, "name">> & { name: string | null; address: DeskAddress; tokenCiphertext: string };
+export type DeskRowPatch = DeskSettings & { baseUrl?: string; tokenCiphertext?: string };
 
 /** `12` is an id, anything else a domain as typed by the user. */
 function whereDesk(ref: string | number): Prisma.DeskWhereUniqueInput {
@@ -48,24 +54,24 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-export async function createDesk(input: DeskCreate): Promise<Desk> {
+export async function insertDesk(row: NewDeskRow): Promise<Desk> {
   try {
     return await db().desk.create({
       select: publicFields,
       data: {
-        domain: input.address.domain,
-        baseUrl: input.address.baseUrl,
-        name: input.name || null,
-        email: input.email,
-        tokenCiphertext: encryptSecret(input.token, encryptionKey()),
-        active: input.active,
-        waitIntervalSeconds: input.waitIntervalSeconds,
-        rateLimitPerMinute: input.rateLimitPerMinute,
-        rateLimitShare: input.rateLimitShare,
+        domain: row.address.domain,
+        baseUrl: row.address.baseUrl,
+        name: row.name,
+        email: row.email,
+        tokenCiphertext: row.tokenCiphertext,
+        active: row.active,
+        waitIntervalSeconds: row.waitIntervalSeconds,
+        rateLimitPerMinute: row.rateLimitPerMinute,
+        rateLimitShare: row.rateLimitShare,
       },
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new UserError(`A desk for ${input.address.domain} already exists`);
+    if (isUniqueViolation(error)) throw new UserError(`A desk for ${row.address.domain} already exists`, "address");
     throw error;
   }
 }
@@ -84,36 +90,11 @@ export async function getDesk(ref: string | number): Promise<Desk> {
   return desk;
 }
 
-export async function updateDesk(ref: string | number, patch: DeskUpdate): Promise<Desk> {
-  const desk = await getDesk(ref);
-  const data: Prisma.DeskUpdateInput = {
-    name: patch.name,
-    email: patch.email,
-    active: patch.active,
-    waitIntervalSeconds: patch.waitIntervalSeconds,
-    rateLimitPerMinute: patch.rateLimitPerMinute,
-    rateLimitShare: patch.rateLimitShare,
-  };
-  if (patch.address && patch.address.domain !== desk.domain) {
-    // Rows carry the domain; moving a desk to another account would mix two accounts' data.
-    throw new UserError("The domain of a desk cannot change; add a new desk instead");
-  }
-  if (patch.address) data.baseUrl = patch.address.baseUrl;
-  if (patch.token) data.tokenCiphertext = encryptSecret(patch.token, encryptionKey());
-  return db().desk.update({ select: publicFields, where: { id: desk.id }, data });
+export function patchDesk(id: number, patch: DeskRowPatch): Promise<Desk> {
+  return db().desk.update({ select: publicFields, where: { id }, data: patch });
 }
 
-export async function removeDesk(ref: string | number): Promise<Desk> {
-  const desk = await getDesk(ref);
-  await db().desk.delete({ where: { id: desk.id } });
-  return desk;
-}
-
-/** For the Zendesk client only. */
-export async function getDeskCredentials(deskId: number): Promise<DeskCredentials> {
-  const row = await db().desk.findUniqueOrThrow({
-    where: { id: deskId },
-    select: { baseUrl: true, email: true, tokenCiphertext: true },
-  });
-  return { baseUrl: row.baseUrl, email: row.email, token: decryptSecret(row.tokenCiphertext, encryptionKey()) };
+/** Deletes the desk and, by cascade, every row synced for it. */
+export async function deleteDesk(id: number): Promise<void> {
+  await db().desk.delete({ where: { id } });
 }

@@ -1,3 +1,4 @@
+import "server-only";
 // Headline numbers for the overview page, each one aggregate query.
 import { db } from "@/lib/db/client";
 import { OPEN_STATUSES } from "@/lib/validations/ticket-search";

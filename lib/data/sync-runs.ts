@@ -1,3 +1,4 @@
+import "server-only";
 // The sync monitor: recent sync_runs per desk and the request rate they add up to, set against the
 // desk's rate budget (its share of the account's per-minute limit).
 import { db } from "@/lib/db/client";

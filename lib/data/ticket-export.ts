@@ -1,3 +1,4 @@
+import "server-only";
 // The CSV shape of a ticket list: columns, RFC 4180 quoting, and a guard against spreadsheet formulas.
 import type { TicketListRow } from "@/lib/data/ticket-search";
 

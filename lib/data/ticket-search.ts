@@ -1,3 +1,4 @@
+import "server-only";
 // Compiles a TicketSearch into parameterised SQL over zendesk_tickets and runs it with keyset
 // pagination, so page 500 costs what page 1 costs. Custom fields are named by their Zendesk title in
 // the URL; their ids come from zendesk_ticket_fields, and equality filters compile to

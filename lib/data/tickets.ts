@@ -1,3 +1,4 @@
+import "server-only";
 // One ticket with everything the ticket page shows, its comment thread, and the choices the search
 // filters offer. Comment HTML is sanitised here, on the server, before it can reach a browser.
 import sanitizeHtml from "sanitize-html";

@@ -1,3 +1,4 @@
+import "server-only";
 // People who sign in to the dashboard. Passwords are argon2id hashes; repeated failures lock the
 // account for a while, counted in the database so every server process sees the same count.
 import { db } from "@/lib/db/client";

@@ -1,27 +1,32 @@
-// The one Prisma client. Only lib/data, lib/sync and lib/db import it (enforced by ESLint).
+// The one Prisma client, on the database the runtime context names. Only lib/data, lib/sync and
+// lib/db import it (enforced by ESLint).
 import { PrismaPg } from "@prisma/adapter-pg";
+import { context, onContextChange } from "@/lib/context";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+const holder = globalThis as unknown as { prisma?: { url: string; client: PrismaClient } };
 
 export function createPrismaClient(connectionString: string): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
 }
 
-/** The process-wide client, created on first use from DATABASE_URL (set by prepareRuntime). */
+/** The process-wide client, created on first use; a new context (tests) gets a new client. */
 export function db(): PrismaClient {
-  if (!globalForPrisma.prisma) {
-    const url = process.env.DATABASE_URL;
-    if (!url) throw new Error("DATABASE_URL is not set: call prepareRuntime() first");
-    globalForPrisma.prisma = createPrismaClient(url);
+  const url = context().databaseUrl;
+  if (holder.prisma?.url !== url) {
+    void holder.prisma?.client.$disconnect().catch(() => {});
+    holder.prisma = { url, client: createPrismaClient(url) };
   }
-  return globalForPrisma.prisma;
+  return holder.prisma.client;
 }
 
-/** Points the process-wide client at another database (tests, CLI). */
-export async function connectDatabase(url: string): Promise<PrismaClient> {
-  await globalForPrisma.prisma?.$disconnect();
-  process.env.DATABASE_URL = url;
-  globalForPrisma.prisma = createPrismaClient(url);
-  return globalForPrisma.prisma;
+/** Closes the process-wide client (end of a CLI command, a test file). */
+export async function disconnectDatabase(): Promise<void> {
+  const current = holder.prisma;
+  holder.prisma = undefined;
+  await current?.client.$disconnect();
 }
+
+onContextChange(() => {
+  if (holder.prisma && holder.prisma.url !== context().databaseUrl) void disconnectDatabase().catch(() => {});
+});

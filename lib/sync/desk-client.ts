@@ -1,7 +1,7 @@
 // Opens a Zendesk client for one desk: credentials, the desk's rate budget, and a Retry-After block
-// persisted to desks.retry_after_until so every process holds off.
-import { db } from "@/lib/db/client";
-import { getDeskCredentials } from "@/lib/data/desks";
+// persisted on the desk so every process holds off.
+import { deskCredentials } from "@/lib/sync/credentials";
+import { holdOffUntil, loadDeskState, type DeskState } from "@/lib/sync/state";
 import { ZendeskClient, type ZendeskClientOptions } from "@/lib/zendesk/client";
 import type { RequestHistory } from "@/lib/zendesk/pacer";
 
@@ -13,62 +13,25 @@ export type SyncTuning = Partial<
   pageSize?: number;
 };
 
-export type DeskState = {
-  id: number;
-  domain: string;
-  ticketCursor: string | null;
-  eventStartTime: number | null;
-  syncSince: Date;
-  fieldsSyncedAt: Date | null;
-  rateLimitPerMinute: number | null;
-};
-
 export async function openDeskClient(
   deskId: number,
   tuning: SyncTuning = {},
   history?: RequestHistory,
 ): Promise<{ client: ZendeskClient; desk: DeskState }> {
-  const row = await db().desk.findUniqueOrThrow({
-    where: { id: deskId },
-    select: {
-      id: true,
-      domain: true,
-      ticketCursor: true,
-      eventStartTime: true,
-      syncSince: true,
-      fieldsSyncedAt: true,
-      rateLimitPerMinute: true,
-      rateLimitShare: true,
-      retryAfterUntil: true,
-    },
-  });
-  const credentials = await getDeskCredentials(deskId);
+  const desk = await loadDeskState(deskId);
   const client = new ZendeskClient({
-    ...credentials,
+    ...(await deskCredentials(deskId)),
     timeoutMs: tuning.timeoutMs,
     maxAttempts: tuning.maxAttempts,
     backoffBaseMs: tuning.backoffBaseMs,
     maxInlineWaitMs: tuning.maxInlineWaitMs,
     windowMs: tuning.windowMs,
     exportLimitPerWindow: tuning.exportLimitPerWindow,
-    rateLimitPerMinute: row.rateLimitPerMinute,
-    rateLimitShare: row.rateLimitShare,
-    retryAfterUntil: row.retryAfterUntil,
+    rateLimitPerMinute: desk.rateLimitPerMinute,
+    rateLimitShare: desk.rateLimitShare,
+    retryAfterUntil: desk.retryAfterUntil,
     history,
-    onRetryAfter: async (until) => {
-      // Never shortens a block another process stored.
-      await db().$executeRaw`
-        UPDATE desks SET retry_after_until = greatest(retry_after_until, ${until}::timestamptz) WHERE id = ${deskId}`;
-    },
+    onRetryAfter: (until) => holdOffUntil(deskId, until),
   });
-  const desk: DeskState = {
-    id: row.id,
-    domain: row.domain,
-    ticketCursor: row.ticketCursor,
-    eventStartTime: row.eventStartTime === null ? null : Number(row.eventStartTime),
-    syncSince: row.syncSince,
-    fieldsSyncedAt: row.fieldsSyncedAt,
-    rateLimitPerMinute: row.rateLimitPerMinute,
-  };
   return { client, desk };
 }

@@ -3,6 +3,7 @@
 import { db } from "@/lib/db/client";
 import { openDeskClient, type SyncTuning } from "@/lib/sync/desk-client";
 import { ticketFieldRows } from "@/lib/sync/map";
+import { countOnRun, markFieldsSynced } from "@/lib/sync/state";
 import { upsertTicketFields } from "@/lib/sync/upsert";
 import { fetchTicketFields } from "@/lib/zendesk/endpoints";
 import { ZendeskWaitError } from "@/lib/zendesk/errors";
@@ -18,23 +19,21 @@ export async function syncTicketFields(deskId: number, runId: string, tuning?: S
   if (!force && desk.fieldsSyncedAt && Date.now() - desk.fieldsSyncedAt.getTime() < FIELDS_MAX_AGE_MS) {
     return { fields: 0, requests: 0, rateLimited: 0, badItems: 0, skipped: true, sent: client.sent };
   }
+  let badItems = 0;
   try {
     const { fields, bad } = await fetchTicketFields(client);
+    badItems = bad;
     const rows = ticketFieldRows(fields);
     await db().$transaction(async (tx) => {
       await upsertTicketFields(tx, deskId, desk.domain, rows);
-      await tx.$executeRaw`UPDATE desks SET fields_synced_at = now(), updated_at = now() WHERE id = ${deskId}`;
-      await tx.$executeRaw`
-        UPDATE sync_runs SET bad_items = bad_items + ${bad} WHERE id = ${BigInt(runId)}`;
+      await markFieldsSynced(tx, deskId);
+      await countOnRun(runId, { ...client.stats, badItems }, {}, tx);
     });
-    return { fields: rows.length, ...client.stats, badItems: bad, skipped: false, sent: client.sent };
+    return { fields: rows.length, ...client.stats, badItems, skipped: false, sent: client.sent };
   } catch (error) {
+    await countOnRun(runId, { ...client.stats, badItems: 0 });
     // Field titles can wait for the next run; the tickets must not.
     if (error instanceof ZendeskWaitError) return { fields: 0, ...client.stats, badItems: 0, skipped: true, sent: client.sent };
     throw error;
-  } finally {
-    await db().$executeRaw`
-      UPDATE sync_runs SET requests = requests + ${client.stats.requests}, rate_limited = rate_limited + ${client.stats.rateLimited}
-      WHERE id = ${BigInt(runId)}`;
   }
 }

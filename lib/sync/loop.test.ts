@@ -3,8 +3,8 @@ import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
 import { addFakeDesk } from "@/lib/testing/fake-zendesk/desk";
 import { startSyncLoop } from "@/lib/sync/loop";
-import { withDeskLock } from "@/lib/sync/lock";
-import { findDueDesks } from "@/lib/sync/run";
+import { withDeskLock } from "@/lib/db/locks";
+import { findDueDesks } from "@/lib/sync/state";
 
 let database: TestDatabase;
 let fake: FakeZendesk;

@@ -1,8 +1,9 @@
 // The in-process scheduler for installs without Inngest (`sync --watch`, and `npm start` when no
 // Inngest server is configured): every second, sync the active desks whose wait interval has passed.
 import type { SyncTuning } from "@/lib/sync/desk-client";
-import { withDeskLock } from "@/lib/sync/lock";
-import { describeSummary, findDueDesks, syncDesk } from "@/lib/sync/run";
+import { withDeskLock } from "@/lib/db/locks";
+import { describeSummary, syncDesk } from "@/lib/sync/run";
+import { findDueDesks } from "@/lib/sync/state";
 import { inlineSteps } from "@/lib/sync/steps";
 
 export type SyncLoopOptions = {

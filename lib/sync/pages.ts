@@ -2,10 +2,17 @@
 // cursor and adds to the run's counters. A crash before the commit leaves the cursor where it was, so
 // the page is fetched again; a cursor moved by another process in the meantime discards the page.
 import { db } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { openDeskClient, type SyncTuning } from "@/lib/sync/desk-client";
 import { commentRows, groupRows, organizationRows, ticketRows, userRows } from "@/lib/sync/map";
 import { findRenamed, refreshTicketNames } from "@/lib/sync/names";
+import {
+  advanceEventCursor,
+  advanceTicketCursor,
+  countOnRun,
+  lockCursor,
+  markFieldsStaleIfUnknown,
+  type Counts,
+} from "@/lib/sync/state";
 import { updateCommentPrivacy, upsertComments, upsertGroups, upsertOrganizations, upsertTickets, upsertUsers } from "@/lib/sync/upsert";
 import type { ZendeskClient } from "@/lib/zendesk/client";
 import { fetchTicketEventPage, fetchTicketExportPage } from "@/lib/zendesk/endpoints";
@@ -21,9 +28,6 @@ export type SyncHooks = {
 
 export type PageOptions = { tuning?: SyncTuning; hooks?: SyncHooks; history?: RequestHistory };
 
-/** `sent` goes back to the runner, so the next step paces itself even in another process. */
-type Counts = { requests: number; rateLimited: number; badItems: number; sent: RequestHistory };
-
 export type PageResult =
   | (Counts & {
       kind: "page";
@@ -33,25 +37,11 @@ export type PageResult =
       /** Not the end, yet the page gave no way on (no cursor, or the one it was asked with): asking again repeats it. */
       stalled: boolean;
     })
-  | (Counts & { kind: "wait"; until: number });
+  | (Counts & { kind: "wait"; until: number })
+  /** The desk was deactivated since the run began: the run stops here, in whichever process it runs. */
+  | (Counts & { kind: "inactive" });
 
 const TX = { maxWait: 30_000, timeout: 120_000 };
-
-type Tx = Prisma.TransactionClient;
-
-function counterUpdate(runId: string, counts: Counts, extra: { pages?: number; rows?: number; comments?: number } = {}) {
-  return Prisma.sql`
-    UPDATE sync_runs SET
-      pages = pages + ${extra.pages ?? 0}, rows = rows + ${extra.rows ?? 0}, comments = comments + ${extra.comments ?? 0},
-      requests = requests + ${counts.requests}, rate_limited = rate_limited + ${counts.rateLimited},
-      bad_items = bad_items + ${counts.badItems}
-    WHERE id = ${BigInt(runId)}`;
-}
-
-/** Requests spent on a page that did not commit still count against the desk. */
-async function recordUncommitted(runId: string, counts: Counts): Promise<void> {
-  await db().$executeRaw(counterUpdate(runId, counts));
-}
 
 const countsOf = (client: ZendeskClient, badItems = 0): Counts => ({ ...client.stats, badItems, sent: client.sent });
 
@@ -60,7 +50,8 @@ async function fetching<T>(client: ZendeskClient, runId: string, fetch: () => Pr
   try {
     return await fetch();
   } catch (error) {
-    await recordUncommitted(runId, countsOf(client));
+    // Requests spent on a page that did not commit still count against the desk.
+    await countOnRun(runId, countsOf(client));
     if (error instanceof ZendeskWaitError) return { kind: "wait", until: error.until, ...countsOf(client) };
     throw error;
   }
@@ -68,14 +59,17 @@ async function fetching<T>(client: ZendeskClient, runId: string, fetch: () => Pr
 
 /** `written` is the row count of a committed page, false when another sync had moved the cursor. */
 async function settle(runId: string, counts: Counts, written: number | false, endOfStream: boolean, stalled = false): Promise<PageResult> {
-  if (written === false) await recordUncommitted(runId, counts);
+  if (written === false) await countOnRun(runId, counts);
   return { kind: "page", rows: written || 0, endOfStream, committed: written !== false, stalled, ...counts };
 }
 
 const isResult = (value: unknown): value is PageResult => typeof value === "object" && value !== null && "kind" in value;
 
+const inactive = (client: ZendeskClient): PageResult => ({ kind: "inactive", ...countsOf(client) });
+
 export async function syncTicketPage(deskId: number, runId: string, options: PageOptions = {}): Promise<PageResult> {
   const { client, desk } = await openDeskClient(deskId, options.tuning, options.history);
+  if (!desk.active) return inactive(client);
   const from = desk.ticketCursor ? { cursor: desk.ticketCursor } : { startTime: Math.floor(desk.syncSince.getTime() / 1000) };
   const page = await fetching(client, runId, () => fetchTicketExportPage(client, from, options.tuning?.pageSize));
   if (isResult(page)) return page;
@@ -92,15 +86,9 @@ export async function syncTicketPage(deskId: number, runId: string, options: Pag
     await upsertOrganizations(tx, deskId, desk.domain, organizations);
     const written = await upsertTickets(tx, deskId, desk.domain, tickets);
     await refreshTicketNames(tx, desk.domain, renamed);
-    await markFieldsStaleIfUnknown(tx, deskId, desk.domain, tickets);
-    await tx.$executeRaw`
-      UPDATE desks SET
-        ticket_cursor = coalesce(${page.afterCursor}, ticket_cursor),
-        newest_change_at = greatest(newest_change_at, ${newest}::timestamptz),
-        rate_limit_per_minute = coalesce(rate_limit_per_minute, ${client.observedRateLimit}::int),
-        updated_at = now()
-      WHERE id = ${deskId}`;
-    await tx.$executeRaw(counterUpdate(runId, counts, { pages: 1, rows: written }));
+    await markFieldsStaleIfUnknown(tx, deskId, desk.domain, [...new Set(tickets.flatMap((t) => Object.keys(t.custom_fields)))]);
+    await advanceTicketCursor(tx, deskId, { cursor: page.afterCursor, newestChange: newest, observedRateLimit: client.observedRateLimit });
+    await countOnRun(runId, counts, { pages: 1, rows: written }, tx);
     return written;
   }, TX);
   const stalled = !page.endOfStream && (page.afterCursor === null || page.afterCursor === desk.ticketCursor);
@@ -109,6 +97,7 @@ export async function syncTicketPage(deskId: number, runId: string, options: Pag
 
 export async function syncCommentPage(deskId: number, runId: string, options: PageOptions = {}): Promise<PageResult> {
   const { client, desk } = await openDeskClient(deskId, options.tuning, options.history);
+  if (!desk.active) return inactive(client);
   const start = desk.eventStartTime ?? Math.floor(desk.syncSince.getTime() / 1000);
   const page = await fetching(client, runId, () => fetchTicketEventPage(client, start, options.tuning?.pageSize));
   if (isResult(page)) return page;
@@ -120,28 +109,9 @@ export async function syncCommentPage(deskId: number, runId: string, options: Pa
     const written = await upsertComments(tx, deskId, desk.domain, comments);
     // After the upsert: a comment written and made internal within one page ends internal.
     await updateCommentPrivacy(tx, desk.domain, page.privacyChanges);
-    await tx.$executeRaw`UPDATE desks SET event_start_time = ${page.nextStartTime}, updated_at = now() WHERE id = ${deskId}`;
-    await tx.$executeRaw(counterUpdate(runId, counts, { pages: 1, comments: written }));
+    await advanceEventCursor(tx, deskId, page.nextStartTime);
+    await countOnRun(runId, counts, { pages: 1, comments: written }, tx);
     return written;
   }, TX);
   return settle(runId, counts, committed, page.endOfStream);
-}
-
-/** A custom field the stored definitions lack (added since they were read) makes the run read them again at its end. */
-async function markFieldsStaleIfUnknown(tx: Tx, deskId: number, domain: string, tickets: { custom_fields: Record<string, unknown> }[]): Promise<void> {
-  const ids = [...new Set(tickets.flatMap((t) => Object.keys(t.custom_fields)))];
-  if (ids.length === 0) return;
-  await tx.$executeRaw`
-    UPDATE desks SET fields_synced_at = NULL
-    WHERE id = ${deskId} AND fields_synced_at IS NOT NULL AND EXISTS (
-      SELECT 1 FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) AS f(id)
-      WHERE NOT EXISTS (SELECT 1 FROM zendesk_ticket_fields d WHERE d.domain = ${domain} AND d.zendesk_id = f.id::bigint))`;
-}
-
-/** Locks the desk row and checks that the cursor is still the one this page started from. */
-async function lockCursor(tx: Tx, deskId: number, column: "ticket_cursor" | "event_start_time", expected: string | number | null): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ cursor: string | null }[]>`
-    SELECT ${Prisma.raw(column)}::text AS cursor FROM desks WHERE id = ${deskId} FOR UPDATE`;
-  const current = rows[0]?.cursor ?? null;
-  return current === (expected === null ? null : String(expected));
 }

@@ -1,10 +1,12 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { TSX_NODE_ARGS } from "@/lib/testing/node-args";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
 import { addFakeDesk } from "@/lib/testing/fake-zendesk/desk";
-import { resetDeskCursors, syncDesk } from "@/lib/sync/run";
+import { syncDesk } from "@/lib/sync/run";
+import { resetCursors } from "@/lib/sync/state";
 import { inlineSteps, type Steps } from "@/lib/sync/steps";
 import { repairTicketComments } from "@/lib/sync/repair";
 import { forgetPacers } from "@/lib/zendesk/pacer";
@@ -89,8 +91,8 @@ describe("sync recovery", () => {
     const killed = await addFakeDesk(fake);
     await syncDesk(reference.id, { steps: inlineSteps, trigger: "cli", tuning });
 
-    const child = spawn(process.execPath, ["--import", "tsx", path.resolve("lib/sync/sync-child.ts")], {
-      env: { ...process.env, DATABASE_URL: database.url, SYNC_DESK_ID: String(killed.id) },
+    const child = spawn(process.execPath, [...TSX_NODE_ARGS, path.resolve("lib/sync/sync-child.ts")], {
+      env: { PATH: process.env.PATH, ...database.childEnv, SYNC_DESK_ID: String(killed.id) } as unknown as NodeJS.ProcessEnv,
       stdio: "ignore",
     });
     const exited = new Promise((resolve) => child.on("exit", resolve));
@@ -203,12 +205,12 @@ describe("sync recovery", () => {
     expect(await repairTicketComments(desk.id, 99_999)).toMatchObject({ notFound: true, comments: 0 });
   });
 
-  it("backfills from a date after resetDeskCursors", async () => {
+  it("backfills from a date after resetCursors", async () => {
     const fake = await startFake();
     const desk = await addFakeDesk(fake);
     await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning });
     const since = new Date(Date.parse(fake.state.order[20]!.updated_at));
-    await resetDeskCursors(desk.id, since);
+    await resetCursors(desk.id, since);
     const again = await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning });
     expect(again.tickets).toBe(fake.state.order.filter((t) => Date.parse(t.updated_at) >= since.getTime()).length);
     const exportStarts = fake.requests.filter((r) => r.path.endsWith("tickets/cursor") && r.query.start_time);

@@ -1,14 +1,11 @@
 // A desk sync: ticket fields, then ticket export pages until the end of the stream, then comment
 // event pages, one step per page, with every run recorded in sync_runs and on the desk.
-import { db } from "@/lib/db/client";
 import type { SyncTuning } from "@/lib/sync/desk-client";
 import { syncTicketFields } from "@/lib/sync/fields";
 import { syncCommentPage, syncTicketPage, type PageOptions, type PageResult, type SyncHooks } from "@/lib/sync/pages";
+import { closeRun, openRun, TRIGGERS, type SyncTrigger } from "@/lib/sync/state";
 import type { Steps } from "@/lib/sync/steps";
 import type { RequestHistory } from "@/lib/zendesk/pacer";
-
-/** Who started a run: the CLI, the in-process loop, Inngest, or a "sync now" in the app without Inngest. */
-export type SyncTrigger = "cli" | "watch" | "inngest" | "app";
 
 export type SyncOptions = {
   steps: Steps;
@@ -44,25 +41,31 @@ export async function syncDesk(deskId: number, options: SyncOptions): Promise<Sy
   const { steps } = options;
   const pageOptions: PageOptions = { tuning: options.tuning, hooks: options.hooks };
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
-  const { runId, startedAt } = await steps.run("start-run", () => startRun(deskId, options.trigger));
+  const { runId, startedAt } = await steps.run("start-run", () => openRun(deskId, options.trigger));
   const windowMs = options.tuning?.windowMs ?? 60_000;
   let history: RequestHistory = { api: [], export: [] };
   let error: string | undefined;
   let caughtUp = true;
+  let deactivated = false;
   try {
-    const fields = await steps.run("ticket-fields", () => syncTicketFields(deskId, runId, options.tuning, options.trigger === "cli"));
+    const fields = await steps.run("ticket-fields", () => syncTicketFields(deskId, runId, options.tuning, TRIGGERS[options.trigger].readsFieldsEveryRun));
     history = recentRequests(history, fields.sent, windowMs);
     const phases = [
       ["tickets", syncTicketPage],
       ["comments", syncCommentPage],
     ] as const;
     for (const [phase, syncPage] of phases) {
+      if (deactivated) break;
       let ended = false;
       let waits = 0;
       for (let page = 0; page < maxPages && !ended && !options.signal?.aborted; ) {
         const seen = history;
         const result: PageResult = await steps.run(`${phase}-page-${page}`, () => syncPage(deskId, runId, { ...pageOptions, history: seen }));
         history = recentRequests(history, result.sent, windowMs);
+        if (result.kind === "inactive") {
+          deactivated = true;
+          break;
+        }
         if (result.kind === "wait") {
           if (waits >= MAX_WAITS) throw new Error(`Zendesk kept this desk rate-limited through ${MAX_WAITS} waits; the next run continues`);
           await steps.sleep(`${phase}-wait-${waits++}`, result.until - Date.now());
@@ -75,6 +78,7 @@ export async function syncDesk(deskId: number, options: SyncOptions): Promise<Sy
       }
       caughtUp &&= ended;
     }
+    if (deactivated) throw new Error("stopped: the desk was deactivated during the run");
     // No request unless a ticket page met a custom field whose definition is not stored yet.
     const newFields = await steps.run("ticket-fields-new", () => syncTicketFields(deskId, runId, options.tuning));
     history = recentRequests(history, newFields.sent, windowMs);
@@ -91,37 +95,8 @@ function recentRequests(history: RequestHistory, sent: RequestHistory, windowMs:
   return { api: keep(history.api, sent.api), export: keep(history.export, sent.export) };
 }
 
-/**
- * Opens a run. Runs of the same kind still marked running are dead: Inngest allows one run per desk
- * and the CLI and watch loop hold the desk's advisory lock, so a leftover was killed or cancelled.
- */
-async function startRun(deskId: number, trigger: SyncTrigger): Promise<{ runId: string; startedAt: number }> {
-  const kinds = trigger === "inngest" ? ["inngest"] : ["cli", "watch", "app"];
-  const [, run] = await db().$transaction([
-    db().syncRun.updateMany({
-      where: { deskId, status: "running", trigger: { in: kinds } },
-      data: { status: "failed", finishedAt: new Date(), error: "interrupted: the process stopped or the run was cancelled" },
-    }),
-    db().syncRun.create({ data: { deskId, trigger }, select: { id: true, startedAt: true } }),
-    db().desk.update({ where: { id: deskId }, data: { lastSyncStartedAt: new Date() }, select: { id: true } }),
-  ]);
-  return { runId: String(run.id), startedAt: run.startedAt.getTime() };
-}
-
 async function finishRun(deskId: number, runId: string, startedAt: number, caughtUp: boolean, error?: string): Promise<SyncSummary> {
-  const now = new Date();
-  const message = error?.slice(0, 2000) ?? null;
-  const [run] = await db().$transaction([
-    db().syncRun.update({
-      where: { id: BigInt(runId) },
-      data: { status: error ? "failed" : "succeeded", finishedAt: now, error: message },
-    }),
-    db().desk.update({
-      where: { id: deskId },
-      data: { lastSyncFinishedAt: now, lastError: message, ...(error ? {} : { lastSuccessAt: now }) },
-      select: { id: true },
-    }),
-  ]);
+  const run = await closeRun(deskId, runId, error);
   return {
     deskId,
     runId,
@@ -131,37 +106,10 @@ async function finishRun(deskId: number, runId: string, startedAt: number, caugh
     rateLimited: run.rateLimited,
     badItems: run.badItems,
     pages: run.pages,
-    seconds: Math.round((now.getTime() - startedAt) / 100) / 10,
+    seconds: Math.round((run.finishedAt.getTime() - startedAt) / 100) / 10,
     caughtUp,
     ...(error ? { error } : {}),
   };
-}
-
-/** Backfill: the next sync exports everything changed since `since` again (upserts make it safe). */
-export async function resetDeskCursors(deskId: number, since: Date): Promise<void> {
-  await db().desk.update({
-    where: { id: deskId },
-    data: { ticketCursor: null, eventStartTime: null, syncSince: since, fieldsSyncedAt: null },
-  });
-}
-
-export type DueDesk = { id: number; domain: string; lastSyncFinishedAt: string | null };
-
-/** Active desks whose wait interval has passed since their last sync ended and that are not blocked. */
-export async function findDueDesks(now = new Date()): Promise<DueDesk[]> {
-  const rows = await db().$queryRaw<{ id: number; domain: string; finished: Date | null }[]>`
-    SELECT id, domain, last_sync_finished_at AS finished FROM desks
-    WHERE active
-      AND (last_sync_finished_at IS NULL OR last_sync_finished_at + make_interval(secs => wait_interval_seconds) <= ${now})
-      AND (retry_after_until IS NULL OR retry_after_until <= ${now})
-    ORDER BY last_sync_finished_at NULLS FIRST, id`;
-  return rows.map((r) => ({ id: r.id, domain: r.domain, lastSyncFinishedAt: r.finished?.toISOString() ?? null }));
-}
-
-/** Whether the desk still exists and is active; queued events for a removed desk become no-ops. */
-export async function isDeskActive(deskId: number): Promise<boolean> {
-  const desk = await db().desk.findUnique({ where: { id: deskId }, select: { active: true } });
-  return Boolean(desk?.active);
 }
 
 export function describeSummary(domain: string, s: SyncSummary): string {

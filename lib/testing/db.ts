@@ -2,10 +2,20 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { connectDatabase } from "@/lib/db/client";
+import { setContext } from "@/lib/context";
+import { db, disconnectDatabase } from "@/lib/db/client";
+import { parseEnv } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
-export type TestDatabase = { url: string; prisma: PrismaClient; drop: () => Promise<void> };
+export type TestDatabase = {
+  url: string;
+  prisma: PrismaClient;
+  /** The settings a child process (the CLI, a sync) needs to work on this database and its secrets. */
+  childEnv: Record<string, string>;
+  /** Runs the rest of the file with other settings (e.g. Inngest configured), on the same database. */
+  useEnv: (env: Record<string, string>) => void;
+  drop: () => Promise<void>;
+};
 
 async function adminQuery(sql: string): Promise<void> {
   const admin = new pg.Client({ connectionString: inject("pgAdminUrl") });
@@ -17,19 +27,30 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-/** Creates the database and points the process-wide Prisma client (lib/db/client) at it. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+const TEST_ENCRYPTION_KEY = randomBytes(32).toString("base64");
+
+/** The settings a test process runs with, as prepareRuntime() would parse them; `env` overrides. */
+export function testEnv(env: Record<string, string> = {}) {
+  return parseEnv({ NODE_ENV: "test", TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, AUTH_SECRET: TEST_ENCRYPTION_KEY, ...env });
+}
+
+/**
+ * Creates the database and makes it this process's context (what prepareRuntime() does in the app),
+ * so lib/db/client and everything above it use it. `env` adds settings, e.g. Inngest's.
+ */
+export async function createTestDatabase(env: Record<string, string> = {}): Promise<TestDatabase> {
   const name = `zdc_test_${randomBytes(6).toString("hex")}`;
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE zdc_test_template`);
   const url = new URL(inject("pgAdminUrl"));
   url.pathname = `/${name}`;
-  process.env.TOKEN_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
-  const prisma = await connectDatabase(url.toString());
+  setContext({ env: testEnv(env), databaseUrl: url.toString() });
   return {
     url: url.toString(),
-    prisma,
+    prisma: db(),
+    childEnv: { DATABASE_URL: url.toString(), TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, AUTH_SECRET: TEST_ENCRYPTION_KEY, ...env },
+    useEnv: (more) => setContext({ env: testEnv({ ...env, ...more }), databaseUrl: url.toString() }),
     drop: async () => {
-      await prisma.$disconnect();
+      await disconnectDatabase();
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { backfillSchema, parseDeskCreateForm, parseDeskUpdateForm } from "@/lib/validations/desk-form";
-import { echoValues } from "@/lib/validations/form-state";
+import { echoValues } from "@/lib/validations/action-result";
 import { parseUserCreateForm, userRoleFormSchema } from "@/lib/validations/user-form";
 
 function form(values: Record<string, string>): FormData {

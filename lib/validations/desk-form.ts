@@ -2,7 +2,7 @@
 // mapping runs in the browser before submit and in the server action, so both report the same errors.
 import { z } from "zod";
 import { deskCreateSchema, deskUpdateSchema } from "@/lib/validations/desk";
-import { formText } from "@/lib/validations/form-state";
+import { formText } from "@/lib/validations/action-result";
 
 /** Empty number inputs mean "not set", which the schema's coercion would otherwise read as 0. */
 function optionalNumber(value: string | undefined): string | undefined {

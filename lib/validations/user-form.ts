@@ -1,7 +1,7 @@
 // The users admin forms, on top of the shared user schemas (lib/validations/user.ts).
 import { z } from "zod";
 import { passwordSchema, roleSchema, userCreateSchema } from "@/lib/validations/user";
-import { formText } from "@/lib/validations/form-state";
+import { formText } from "@/lib/validations/action-result";
 
 const userId = z.coerce.number().int().positive();
 

@@ -1,7 +1,14 @@
 // The one Zendesk HTTP client: Basic token auth, zod-parsed JSON, retries with jittered exponential
 // backoff for 5xx / HTML error pages / timeouts, Retry-After honoured exactly, pacing per desk.
 import type { z } from "zod";
-import { ZendeskAuthError, ZendeskNotFoundError, ZendeskRequestError, ZendeskWaitError } from "@/lib/zendesk/errors";
+import {
+  ZendeskAuthError,
+  ZendeskNetworkError,
+  ZendeskNotFoundError,
+  ZendeskRequestError,
+  ZendeskTimeoutError,
+  ZendeskWaitError,
+} from "@/lib/zendesk/errors";
 import { pacerFor, type Pacer, type RequestHistory, type RequestKind } from "@/lib/zendesk/pacer";
 
 export type ZendeskClientOptions = {
@@ -105,7 +112,8 @@ export class ZendeskClient {
       } catch (error) {
         const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
         if (++failures >= this.options.maxAttempts) {
-          throw new ZendeskRequestError(`${timedOut ? "Timed out" : "Network error"} on ${this.host}${path} after ${failures} attempts`);
+          const Failure = timedOut ? ZendeskTimeoutError : ZendeskNetworkError;
+          throw new Failure(`${timedOut ? "Timed out" : "Network error"} on ${this.host}${path} after ${failures} attempts`);
         }
         if (timedOut && request.shrink) current = request.shrink(current);
         await this.backoff(failures);

@@ -28,6 +28,12 @@ export class ZendeskRequestError extends Error {
   }
 }
 
+/** No answer within the client's timeout, after every attempt. */
+export class ZendeskTimeoutError extends ZendeskRequestError {}
+
+/** The connection failed (refused, reset, DNS), after every attempt. */
+export class ZendeskNetworkError extends ZendeskRequestError {}
+
 /**
  * The next request may not go out before `until` (Retry-After or the pacing budget) and the wait is
  * longer than the caller wants to spend inside one step; the caller sleeps durably and tries again.

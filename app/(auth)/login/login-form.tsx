@@ -6,10 +6,11 @@ import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field-error";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { login, setupFirstAdmin, type LoginState } from "./actions";
+import type { ActionResult } from "@/lib/validations/action-result";
+import { login, setupFirstAdmin } from "./actions";
 
 export function LoginForm({ callbackUrl, firstAdmin }: { callbackUrl: string; firstAdmin: boolean }) {
-  const [state, formAction, pending] = useActionState<LoginState, FormData>(firstAdmin ? setupFirstAdmin : login, {});
+  const [state, formAction, pending] = useActionState<ActionResult, FormData>(firstAdmin ? setupFirstAdmin : login, {});
   const errors = state.fieldErrors ?? {};
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
@@ -18,12 +19,20 @@ export function LoginForm({ callbackUrl, firstAdmin }: { callbackUrl: string; fi
       {firstAdmin && (
         <div className="flex flex-col gap-2">
           <Label htmlFor="name">Name</Label>
-          <Input id="name" name="name" autoComplete="name" />
+          <Input id="name" name="name" autoComplete="name" defaultValue={state.values?.name} />
         </div>
       )}
       <div className="flex flex-col gap-2">
         <Label htmlFor="email">Email</Label>
-        <Input id="email" name="email" type="email" autoComplete="email" required autoFocus aria-invalid={Boolean(errors.email)} aria-describedby="email-error" />
+        <Input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          autoFocus
+          defaultValue={state.values?.email}
+          aria-invalid={Boolean(errors.email)} aria-describedby="email-error" />
         <FieldError id="email-error" messages={errors.email} />
       </div>
       <div className="flex flex-col gap-2">

@@ -11,7 +11,7 @@ import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { requireUser } from "@/lib/auth";
 import { listDeskSyncStates } from "@/lib/data/desk-status";
-import { inngestDashboardUrl } from "@/lib/data/desk-sync";
+import { inngestDashboardUrl } from "@/lib/desks";
 import { listRecentSyncRuns, rateBudget, recentRequestRates } from "@/lib/data/sync-runs";
 import { syncNowAction } from "../desks/actions";
 

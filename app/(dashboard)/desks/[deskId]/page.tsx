@@ -63,7 +63,7 @@ export default async function DeskPage({ params, searchParams }: Props) {
             active={desk.active}
             testConnection={testConnectionAction.bind(null, desk.id)}
             syncNow={syncNowAction.bind(null, desk.id)}
-            setActive={setActiveAction.bind(null, desk.id, !desk.active)}
+            setActive={setActiveAction.bind(null, { id: desk.id, active: !desk.active })}
             backfill={backfillAction.bind(null, desk.id)}
             remove={deleteDeskAction.bind(null, desk.id)}
           />

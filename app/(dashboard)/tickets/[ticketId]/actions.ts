@@ -1,18 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requireUser } from "@/lib/auth";
-import { requestCommentRepair, type RepairOutcome } from "@/lib/data/ticket-repair";
+import { z } from "zod";
+import { repairComments } from "@/lib/desks";
+import { serverAction } from "@/lib/server-action";
 
 /** Re-reads the ticket's comments from Zendesk; any signed-in user may, as it only refreshes a copy. */
-export async function refreshCommentsAction(ticketId: string): Promise<RepairOutcome> {
-  await requireUser();
-  try {
-    const outcome = await requestCommentRepair(ticketId);
-    revalidatePath(`/tickets/${ticketId}`);
-    return outcome;
-  } catch (error) {
-    console.error("refresh comments failed", error);
-    return { ok: false, message: `Zendesk could not be reached: ${error instanceof Error ? error.message : String(error)}` };
-  }
-}
+export const refreshCommentsAction = serverAction("signed-in", z.string().regex(/^\d{1,19}$/), async (caller, ticketId) => {
+  const message = await repairComments(caller, ticketId);
+  revalidatePath(`/tickets/${ticketId}`);
+  return { ok: true, message };
+});

@@ -1,12 +1,21 @@
-// "Test connection": one cheap authenticated request with the desk's stored credentials, reported as
-// success or the exact failure (unknown host, refused, timeout, bad credentials, 5xx). The token
-// never appears in a result.
+// "Test connection": one cheap authenticated request, reported as success or the exact failure
+// (unknown host, refused, timeout, bad credentials, 5xx). Credentials never appear in a result.
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
-import { db } from "@/lib/db/client";
-import { getDeskCredentials, type DeskCredentials } from "@/lib/data/desks";
+import { getDesk } from "@/lib/data/desks";
+import { assertAdmin, type Caller } from "@/lib/desks/actor";
+import type { DeskRef } from "@/lib/desks/manage";
+import { deskCredentials, type DeskCredentials } from "@/lib/sync/credentials";
+import { recordPlanLimit } from "@/lib/sync/state";
 import { ZendeskClient } from "@/lib/zendesk/client";
-import { ZendeskAuthError, ZendeskNotFoundError, ZendeskRequestError, ZendeskWaitError } from "@/lib/zendesk/errors";
+import {
+  ZendeskAuthError,
+  ZendeskNetworkError,
+  ZendeskNotFoundError,
+  ZendeskRequestError,
+  ZendeskTimeoutError,
+  ZendeskWaitError,
+} from "@/lib/zendesk/errors";
 import { ticketFieldPageSchema } from "@/lib/zendesk/schemas";
 
 export type ConnectionResult = {
@@ -28,18 +37,22 @@ export type ConnectionOptions = { timeoutMs?: number };
  * With the desk's stored credentials. A desk whose plan limit is not set yet keeps the one Zendesk
  * reports, as the column intends, so the sync monitor can draw its rate budget.
  */
-export async function testDeskConnection(deskId: number, options: ConnectionOptions = {}): Promise<ConnectionResult> {
-  const result = await testConnection(await getDeskCredentials(deskId), options);
+export async function testDeskConnection(caller: Caller, ref: DeskRef, options: ConnectionOptions = {}): Promise<ConnectionResult> {
+  assertAdmin(caller.actor, "test desk connections");
+  const desk = await getDesk(ref);
+  const result = await probe(await deskCredentials(desk.id), options);
   if (!result.planLimitPerMinute) return result;
-  const saved = await db().desk.updateMany({
-    where: { id: deskId, rateLimitPerMinute: null },
-    data: { rateLimitPerMinute: result.planLimitPerMinute },
-  });
-  return saved.count > 0 ? { ...result, message: `${result.message} The plan limit is now set on the desk.` } : result;
+  const saved = await recordPlanLimit(desk.id, result.planLimitPerMinute);
+  return saved ? { ...result, message: `${result.message} The plan limit is now set on the desk.` } : result;
 }
 
 /** With credentials typed into the create form, before anything is saved. */
-export async function testConnection(credentials: DeskCredentials, options: ConnectionOptions = {}): Promise<ConnectionResult> {
+export async function testNewConnection(caller: Caller, credentials: DeskCredentials, options: ConnectionOptions = {}): Promise<ConnectionResult> {
+  assertAdmin(caller.actor, "test desk connections");
+  return probe(credentials, options);
+}
+
+async function probe(credentials: DeskCredentials, options: ConnectionOptions): Promise<ConnectionResult> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const url = new URL(credentials.baseUrl);
   if (!isIP(url.hostname) && url.hostname !== "localhost") {
@@ -73,10 +86,10 @@ function explain(error: unknown, host: string, timeoutMs: number): string {
   if (error instanceof ZendeskAuthError) return error.message;
   if (error instanceof ZendeskNotFoundError) return `${host} answered 404 for ${PROBE_PATH}: is this the address of a Zendesk Support account?`;
   if (error instanceof ZendeskWaitError) return `Zendesk is rate limiting this account: try again after ${new Date(error.until).toISOString()}.`;
+  if (error instanceof ZendeskTimeoutError) return `No answer from ${host} within ${timeoutMs / 1000} s (timeout).`;
+  if (error instanceof ZendeskNetworkError) return `Could not connect to ${host} (connection refused or reset).`;
   if (error instanceof ZendeskRequestError) {
     if (error.status && error.status >= 500) return `Zendesk at ${host} is failing: HTTP ${error.status}. Try again later.`;
-    if (error.message.startsWith("Timed out")) return `No answer from ${host} within ${timeoutMs / 1000} s (timeout).`;
-    if (error.message.startsWith("Network error")) return `Could not connect to ${host} (connection refused or reset).`;
     return error.message;
   }
   throw error;

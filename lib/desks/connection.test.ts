@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDesk } from "@/lib/data/desks";
-import { testConnection, testDeskConnection } from "@/lib/data/desk-connection";
+import { createDesk, testDeskConnection as testDeskConnectionAs, testNewConnection } from "@/lib/desks";
+import type { ConnectionOptions } from "@/lib/desks/connection";
+import { testCaller, viewer } from "@/lib/testing/callers";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { addFakeDesk } from "@/lib/testing/fake-zendesk/desk";
 import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
@@ -19,8 +20,10 @@ afterAll(async () => {
   await database.drop();
 });
 
-const deskAt = (address: string, token = "some-token-123") =>
-  createDesk(deskCreateSchema.parse({ address, email: "agent@example.com", token }));
+const deskAt = async (address: string, token = "some-token-123") =>
+  (await createDesk(testCaller(), deskCreateSchema.parse({ address, email: "agent@example.com", token }))).desk;
+const testDeskConnection = (id: number, options?: ConnectionOptions) => testDeskConnectionAs(testCaller(), id, options);
+const testConnection = (credentials: Parameters<typeof testNewConnection>[1]) => testNewConnection(testCaller(), credentials);
 
 describe("testDeskConnection", () => {
   it("reports success with the plan limit Zendesk announces, and never the token", async () => {
@@ -36,6 +39,13 @@ describe("testDeskConnection", () => {
     await database.prisma.desk.update({ where: { id: desk.id }, data: { rateLimitPerMinute: 300 } });
     expect((await testDeskConnection(desk.id)).message).not.toContain("now set");
     expect((await database.prisma.desk.findUniqueOrThrow({ where: { id: desk.id } })).rateLimitPerMinute).toBe(300);
+  });
+
+  it("is for admins only", async () => {
+    const desk = await database.prisma.desk.findFirstOrThrow({ where: { domain: fake.host } });
+    const before = fake.count();
+    await expect(testDeskConnectionAs(testCaller(viewer()), desk.id)).rejects.toThrow("Only admins can test desk connections.");
+    expect(fake.count()).toBe(before);
   });
 
   it("tests credentials that are not saved yet", async () => {

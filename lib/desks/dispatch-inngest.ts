@@ -1,0 +1,40 @@
+// Sync work as Inngest events (inngest/events.ts): the durable functions run it, one run per desk at a
+// time, and a deactivated or removed desk's runs are cancelled by its event.
+import { inngest } from "@/inngest/client";
+import { deskBackfillRequested, deskDeactivated, deskRemoved, deskSyncRequested, ticketCommentsRepairRequested } from "@/inngest/events";
+import type { Env } from "@/lib/env";
+import type { Dispatch, SyncDispatcher } from "@/lib/desks/dispatch";
+
+type InngestEvent = Parameters<typeof inngest.send>[0];
+
+export function inngestDispatcher(env: Env): SyncDispatcher {
+  // The client takes its settings from the parsed environment, like everything else.
+  inngest.setEnvVars({
+    INNGEST_EVENT_KEY: env.INNGEST_EVENT_KEY,
+    INNGEST_SIGNING_KEY: env.INNGEST_SIGNING_KEY,
+    INNGEST_BASE_URL: env.INNGEST_BASE_URL,
+    INNGEST_DEV: env.INNGEST_DEV,
+  });
+
+  /** Null once Inngest has the event, else why not, in words for the admin. */
+  async function send(event: InngestEvent): Promise<string | null> {
+    try {
+      await inngest.send(event);
+      return null;
+    } catch (error) {
+      return `Inngest did not take the request (${error instanceof Error ? error.message : String(error)}).`;
+    }
+  }
+  const queued = async (event: InngestEvent): Promise<Dispatch> => {
+    const error = await send(event);
+    return error ? { kind: "failed", error } : { kind: "queued" };
+  };
+
+  return {
+    kind: "inngest",
+    sync: (desk) => queued(deskSyncRequested.create({ deskId: desk.id })),
+    backfill: (desk, since) => queued(deskBackfillRequested.create({ deskId: desk.id, since: since.toISOString() })),
+    repairComments: (deskId, ticketId) => queued(ticketCommentsRepairRequested.create({ deskId, ticketId })),
+    stopped: (deskId, why) => send((why === "removed" ? deskRemoved : deskDeactivated).create({ deskId })),
+  };
+}

@@ -1,0 +1,8 @@
+// The desk use cases: one function per operation, each checking its actor's role itself, shared by
+// the app's server actions, the CLI and Inngest, so an operation behaves the same wherever it starts.
+export { assertAdmin, isAdmin, type Actor, type Caller, type Deferred } from "@/lib/desks/actor";
+export { testDeskConnection, testNewConnection, type ConnectionResult } from "@/lib/desks/connection";
+export { dispatcher, inngestDashboardUrl } from "@/lib/desks/dispatch";
+export { createDesk, removeDesk, setDeskActive, updateDesk, type DeskOutcome, type DeskRef } from "@/lib/desks/manage";
+export { runSyncLoop, syncUntilCaughtUp, type CatchUpLine } from "@/lib/desks/schedule";
+export { repairComments, requestBackfill, requestSync } from "@/lib/desks/syncing";

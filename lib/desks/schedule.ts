@@ -1,0 +1,35 @@
+// Syncs run by this install's own processes when no Inngest server schedules them: the loop in the
+// app's server process (started by instrumentation.ts) and `sync --watch`, and `sync --once`.
+import { getDesk, listDesks, type Desk } from "@/lib/data/desks";
+import { withDeskLock } from "@/lib/db/locks";
+import { assertAdmin, type Caller } from "@/lib/desks/actor";
+import { startSyncLoop, type SyncLoopOptions } from "@/lib/sync/loop";
+import { describeSummary, syncDesk } from "@/lib/sync/run";
+import { inlineSteps } from "@/lib/sync/steps";
+
+export type CatchUpLine = { domain: string; line: string; failed: boolean };
+
+/** Each active desk (or the one named) until caught up, one after the other; a summary line each. */
+export async function syncUntilCaughtUp(caller: Caller, ref: string | undefined, signal: AbortSignal): Promise<CatchUpLine[]> {
+  assertAdmin(caller.actor, "run syncs");
+  const desks: Desk[] = ref ? [await getDesk(ref)] : (await listDesks()).filter((d) => d.active);
+  const lines: CatchUpLine[] = [];
+  for (const desk of desks) {
+    if (signal.aborted) break;
+    // No page limit: inline there is no step budget, and "once" means "until caught up".
+    const summary = await withDeskLock(desk.id, () =>
+      syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", maxPages: Number.POSITIVE_INFINITY, signal }),
+    );
+    lines.push(
+      summary
+        ? { domain: desk.domain, line: describeSummary(desk.domain, summary), failed: Boolean(summary.error) }
+        : { domain: desk.domain, line: `${desk.domain}: skipped, another process is syncing it`, failed: false },
+    );
+  }
+  return lines;
+}
+
+/** The in-process scheduler: every second, sync the active desks whose wait interval has passed. */
+export function runSyncLoop(options: SyncLoopOptions): Promise<void> {
+  return startSyncLoop(options);
+}

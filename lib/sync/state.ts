@@ -1,0 +1,190 @@
+// The one writer of a desk's sync state (cursors, last sync, errors, Retry-After block, plan limit
+// seen) and of its runs' rows in sync_runs. Pages, field reads, the client and the run call these,
+// so each fact has one owner. Desk configuration (name, credentials, active…) is lib/data/desks.ts's.
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { RequestHistory } from "@/lib/zendesk/pacer";
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Who started a run and what that means: the CLI, the in-process loop and a "sync now" in the app
+ * without Inngest hold the desk's advisory lock while they run; Inngest runs hold none (Inngest allows
+ * one per desk). A sync someone started by hand from the CLI reads the field definitions every time.
+ */
+export const TRIGGERS = {
+  cli: { holdsDeskLock: true, readsFieldsEveryRun: true },
+  watch: { holdsDeskLock: true, readsFieldsEveryRun: false },
+  app: { holdsDeskLock: true, readsFieldsEveryRun: false },
+  inngest: { holdsDeskLock: false, readsFieldsEveryRun: false },
+} as const;
+
+export type SyncTrigger = keyof typeof TRIGGERS;
+
+/** What a page, field read or repair spent and set aside; `sent` is for pacing the next step. */
+export type Counts = { requests: number; rateLimited: number; badItems: number; sent: RequestHistory };
+
+export type DeskState = {
+  id: number;
+  domain: string;
+  active: boolean;
+  ticketCursor: string | null;
+  eventStartTime: number | null;
+  syncSince: Date;
+  fieldsSyncedAt: Date | null;
+  rateLimitPerMinute: number | null;
+  rateLimitShare: number;
+  retryAfterUntil: Date | null;
+};
+
+export async function loadDeskState(deskId: number): Promise<DeskState> {
+  const row = await db().desk.findUniqueOrThrow({
+    where: { id: deskId },
+    select: {
+      id: true,
+      domain: true,
+      active: true,
+      ticketCursor: true,
+      eventStartTime: true,
+      syncSince: true,
+      fieldsSyncedAt: true,
+      rateLimitPerMinute: true,
+      rateLimitShare: true,
+      retryAfterUntil: true,
+    },
+  });
+  return { ...row, eventStartTime: row.eventStartTime === null ? null : Number(row.eventStartTime) };
+}
+
+/**
+ * Opens a run. Runs of the same kind still marked running are dead: Inngest allows one run per desk
+ * and the others hold the desk's advisory lock, so a leftover was killed or cancelled.
+ */
+export async function openRun(deskId: number, trigger: SyncTrigger): Promise<{ runId: string; startedAt: number }> {
+  const holdsDeskLock = TRIGGERS[trigger].holdsDeskLock;
+  const [, run] = await db().$transaction([
+    db().syncRun.updateMany({
+      where: { deskId, status: "running", holdsDeskLock },
+      data: { status: "failed", finishedAt: new Date(), error: "interrupted: the process stopped or the run was cancelled" },
+    }),
+    db().syncRun.create({ data: { deskId, trigger, holdsDeskLock }, select: { id: true, startedAt: true } }),
+    db().desk.update({ where: { id: deskId }, data: { lastSyncStartedAt: new Date() }, select: { id: true } }),
+  ]);
+  return { runId: String(run.id), startedAt: run.startedAt.getTime() };
+}
+
+export type ClosedRun = { rows: number; comments: number; requests: number; rateLimited: number; badItems: number; pages: number; finishedAt: Date };
+
+export async function closeRun(deskId: number, runId: string, error?: string): Promise<ClosedRun> {
+  const finishedAt = new Date();
+  const message = error?.slice(0, 2000) ?? null;
+  const [run] = await db().$transaction([
+    db().syncRun.update({
+      where: { id: BigInt(runId) },
+      data: { status: error ? "failed" : "succeeded", finishedAt, error: message },
+    }),
+    db().desk.update({
+      where: { id: deskId },
+      data: { lastSyncFinishedAt: finishedAt, lastError: message, ...(error ? {} : { lastSuccessAt: finishedAt }) },
+      select: { id: true },
+    }),
+  ]);
+  return { rows: run.rows, comments: run.comments, requests: run.requests, rateLimited: run.rateLimited, badItems: run.badItems, pages: run.pages, finishedAt };
+}
+
+/** Adds to a run's counters, inside a page's transaction or on its own (requests of a page that did not commit). */
+export async function countOnRun(
+  runId: string,
+  counts: Pick<Counts, "requests" | "rateLimited" | "badItems">,
+  written: { pages?: number; rows?: number; comments?: number } = {},
+  tx: Tx = db(),
+): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE sync_runs SET
+      pages = pages + ${written.pages ?? 0}, rows = rows + ${written.rows ?? 0}, comments = comments + ${written.comments ?? 0},
+      requests = requests + ${counts.requests}, rate_limited = rate_limited + ${counts.rateLimited},
+      bad_items = bad_items + ${counts.badItems}
+    WHERE id = ${BigInt(runId)}`;
+}
+
+export type CursorColumn = "ticket_cursor" | "event_start_time";
+
+/** Locks the desk row and checks that the cursor is still the one a page started from. */
+export async function lockCursor(tx: Tx, deskId: number, column: CursorColumn, expected: string | number | null): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ cursor: string | null }[]>`
+    SELECT ${Prisma.raw(column)}::text AS cursor FROM desks WHERE id = ${deskId} FOR UPDATE`;
+  const current = rows[0]?.cursor ?? null;
+  return current === (expected === null ? null : String(expected));
+}
+
+/** After a ticket page: the next cursor, the newest change seen, and the plan limit Zendesk reported. */
+export async function advanceTicketCursor(
+  tx: Tx,
+  deskId: number,
+  next: { cursor: string | null; newestChange: string | null; observedRateLimit: number | null },
+): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE desks SET
+      ticket_cursor = coalesce(${next.cursor}, ticket_cursor),
+      newest_change_at = greatest(newest_change_at, ${next.newestChange}::timestamptz),
+      rate_limit_per_minute = coalesce(rate_limit_per_minute, ${next.observedRateLimit}::int),
+      updated_at = now()
+    WHERE id = ${deskId}`;
+}
+
+export async function advanceEventCursor(tx: Tx, deskId: number, nextStartTime: number): Promise<void> {
+  await tx.$executeRaw`UPDATE desks SET event_start_time = ${nextStartTime}, updated_at = now() WHERE id = ${deskId}`;
+}
+
+export async function markFieldsSynced(tx: Tx, deskId: number): Promise<void> {
+  await tx.$executeRaw`UPDATE desks SET fields_synced_at = now(), updated_at = now() WHERE id = ${deskId}`;
+}
+
+/** A custom field the stored definitions lack (added since they were read) makes the run read them again at its end. */
+export async function markFieldsStaleIfUnknown(tx: Tx, deskId: number, domain: string, fieldIds: string[]): Promise<void> {
+  if (fieldIds.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE desks SET fields_synced_at = NULL
+    WHERE id = ${deskId} AND fields_synced_at IS NOT NULL AND EXISTS (
+      SELECT 1 FROM jsonb_array_elements_text(${JSON.stringify(fieldIds)}::jsonb) AS f(id)
+      WHERE NOT EXISTS (SELECT 1 FROM zendesk_ticket_fields d WHERE d.domain = ${domain} AND d.zendesk_id = f.id::bigint))`;
+}
+
+/** A Retry-After block every process respects; never shortens one another process stored. */
+export async function holdOffUntil(deskId: number, until: Date): Promise<void> {
+  await db().$executeRaw`
+    UPDATE desks SET retry_after_until = greatest(retry_after_until, ${until}::timestamptz) WHERE id = ${deskId}`;
+}
+
+/** Keeps the plan limit Zendesk reports on a desk that has none, so the rate budget can be drawn. */
+export async function recordPlanLimit(deskId: number, perMinute: number): Promise<boolean> {
+  const saved = await db().desk.updateMany({ where: { id: deskId, rateLimitPerMinute: null }, data: { rateLimitPerMinute: perMinute } });
+  return saved.count > 0;
+}
+
+/** Backfill: the next sync exports everything changed since `since` again (upserts make it safe). */
+export async function resetCursors(deskId: number, since: Date): Promise<void> {
+  await db().desk.update({
+    where: { id: deskId },
+    data: { ticketCursor: null, eventStartTime: null, syncSince: since, fieldsSyncedAt: null },
+  });
+}
+
+export type DueDesk = { id: number; domain: string; lastSyncFinishedAt: string | null };
+
+/** Active desks whose wait interval has passed since their last sync ended and that are not blocked. */
+export async function findDueDesks(now = new Date()): Promise<DueDesk[]> {
+  const rows = await db().$queryRaw<{ id: number; domain: string; finished: Date | null }[]>`
+    SELECT id, domain, last_sync_finished_at AS finished FROM desks
+    WHERE active
+      AND (last_sync_finished_at IS NULL OR last_sync_finished_at + make_interval(secs => wait_interval_seconds) <= ${now})
+      AND (retry_after_until IS NULL OR retry_after_until <= ${now})
+    ORDER BY last_sync_finished_at NULLS FIRST, id`;
+  return rows.map((r) => ({ id: r.id, domain: r.domain, lastSyncFinishedAt: r.finished?.toISOString() ?? null }));
+}
+
+/** Whether the desk still exists and is active; queued events for a removed desk become no-ops. */
+export async function isDeskActive(deskId: number): Promise<boolean> {
+  const desk = await db().desk.findUnique({ where: { id: deskId }, select: { active: true } });
+  return Boolean(desk?.active);
+}
