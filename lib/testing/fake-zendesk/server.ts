@@ -1,11 +1,24 @@
-// A fake Zendesk Support API on 127.0.0.1 for tests and the benchmark: the incremental exports, ticket
-// comments and ticket fields, Basic token auth, per-window rate limits with 429 + Retry-After, injected
-// faults, and a log of every request.
+// A fake Zendesk Support API on 127.0.0.1 for tests and the benchmark: the incremental exports (tickets,
+// ticket events, users, organizations), Show Ticket / show_many, ticket comments and fields, a few
+// ticket writes, per-window rate limits with 429 + Retry-After, injected faults, and a log of every
+// request. Auth: Basic `{email}/token:{token}` (API tokens; `apiTokens: false` refuses them, as Zendesk
+// will from 2027-04-30) or an OAuth Bearer token with scope checks. The OAuth server (oauth.ts,
+// oauth-authorize.ts), the Webhooks API with signed deliveries (webhooks.ts, webhook-delivery.ts) and
+// the newer read endpoints (ticket-reads.ts, people-exports.ts) live in their own modules; this file
+// wires them: faults → /oauth/* → authentication + scope → throttling → endpoints.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import type { FactoryOptions, Json } from "@/lib/testing/fake-zendesk/factory";
+import { FakeOAuth, type FakeOAuthOptions, type OAuthToken } from "@/lib/testing/fake-zendesk/oauth";
+import { AuthorizationPage } from "@/lib/testing/fake-zendesk/oauth-authorize";
+import { peopleExports } from "@/lib/testing/fake-zendesk/people-exports";
+import { invalidEndpoint, readBody, recordNotFound, type FakeRequest, type Reply } from "@/lib/testing/fake-zendesk/reply";
+import { ticketSideloads } from "@/lib/testing/fake-zendesk/sideloads";
 import { FakeState } from "@/lib/testing/fake-zendesk/state";
+import { ticketReads } from "@/lib/testing/fake-zendesk/ticket-reads";
+import type { DeliveryOptions } from "@/lib/testing/fake-zendesk/webhook-delivery";
+import { FakeWebhooks } from "@/lib/testing/fake-zendesk/webhooks";
 
 export type RateLimitOptions = { limit: number; exportLimit?: number; windowMs?: number; retryAfterSeconds?: number };
 
@@ -32,7 +45,20 @@ export type FakeVariant = {
   throttleEvery?: { n: number; retryAfterSeconds: number };
 };
 
-export type FakeZendeskOptions = FactoryOptions & { email?: string; token?: string; rateLimit?: RateLimitOptions; port?: number; variant?: FakeVariant };
+export type FakeZendeskOptions = FactoryOptions & {
+  email?: string;
+  token?: string;
+  /** Basic API-token auth works (default); false answers it 401, as Zendesk will after 2027-04-30. */
+  apiTokens?: boolean;
+  oauth?: FakeOAuthOptions;
+  /** Webhook delivery timing (timeout 12 s as Zendesk; shorter in tests). */
+  webhooks?: DeliveryOptions;
+  /** x-zendesk-account-id and account_id in webhook payloads. */
+  accountId?: number;
+  rateLimit?: RateLimitOptions;
+  port?: number;
+  variant?: FakeVariant;
+};
 
 /**
  * A fault for the next `times` matching requests: a status (HTML body for 5xx unless json, with
@@ -52,9 +78,18 @@ export type Fault = {
   emptyPage?: "new-cursor" | "same-cursor";
 };
 
-export type RecordedRequest = { path: string; query: Record<string, string>; at: number; status: number; early: boolean };
+export type RecordedRequest = {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  at: number;
+  status: number;
+  early: boolean;
+  /** How the request authenticated ("none" for /oauth/* and refused requests). */
+  auth: "api-token" | "bearer" | "none";
+};
 
-type Reply = { status: number; body: unknown; headers?: Record<string, string> };
+type Caller = { kind: "api-token" | "bearer"; token?: OAuthToken };
 
 const MAX_PER_PAGE = 1000;
 
@@ -63,7 +98,12 @@ export class FakeZendesk {
   readonly state: FakeState;
   readonly email: string;
   readonly token: string;
+  readonly oauth: FakeOAuth;
+  readonly webhooks: FakeWebhooks;
+  /** Set false to refuse Basic API-token auth from now on. */
+  apiTokens: boolean;
   url = "";
+  private readonly authorizationPage: AuthorizationPage;
   private server?: Server;
   private faults: (Fault & { times: number })[] = [];
   private window = { start: 0, count: 0, exportCount: 0 };
@@ -75,6 +115,10 @@ export class FakeZendesk {
     this.state = new FakeState(options);
     this.email = options.email ?? "agent@example.com";
     this.token = options.token ?? "fake-token-0123456789";
+    this.apiTokens = options.apiTokens ?? true;
+    this.oauth = new FakeOAuth(options.oauth ?? {}, (p) => this.link(p));
+    this.authorizationPage = new AuthorizationPage(this.oauth);
+    this.webhooks = new FakeWebhooks(this.state, options.accountId ?? 1_234_567, (p) => this.link(p), options.webhooks);
   }
 
   static async start(options: FakeZendeskOptions = {}): Promise<FakeZendesk> {
@@ -97,6 +141,7 @@ export class FakeZendesk {
   }
 
   async close(): Promise<void> {
+    this.webhooks.deliveries.stop();
     const server = this.server;
     if (!server) return;
     server.closeAllConnections();
@@ -117,12 +162,13 @@ export class FakeZendesk {
     const now = Date.now();
     const url = new URL(req.url ?? "/", this.url);
     const path = url.pathname.replace(/\.json$/, "");
-    const record: RecordedRequest = { path, query: Object.fromEntries(url.searchParams), at: now, status: 0, early: now < this.blockedUntil };
+    const method = req.method ?? "GET";
+    const record: RecordedRequest = { method, path, query: Object.fromEntries(url.searchParams), at: now, status: 0, early: now < this.blockedUntil, auth: "none" };
     this.requests.push(record);
     const send = (reply: Reply) => {
       record.status = reply.status;
       const html = typeof reply.body === "string";
-      const text = html ? (reply.body as string) : JSON.stringify(reply.body);
+      const text = reply.status === 204 ? "" : html ? (reply.body as string) : JSON.stringify(reply.body);
       const gzip = this.variant.gzip && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
       res.writeHead(reply.status, {
         "content-type": html ? "text/html; charset=utf-8" : "application/json; charset=utf-8",
@@ -149,7 +195,15 @@ export class FakeZendesk {
         });
       }
     }
-    if (!this.authorized(req.headers.authorization)) return send({ status: 401, body: { error: "Couldn't authenticate you" } });
+    const body = method === "GET" || method === "HEAD" ? { text: "" } : await readBody(req);
+    const request: FakeRequest = { method, path, query: url.searchParams, body };
+    if (path.startsWith("/oauth/")) {
+      const reply = path === "/oauth/tokens" && method === "POST" ? this.oauth.tokenEndpoint(request) : this.authorizationPage.handle(request);
+      return send(reply ?? invalidEndpoint());
+    }
+    const caller = this.authenticate(req.headers.authorization, method, path);
+    if (!("kind" in caller)) return send(caller);
+    record.auth = caller.kind;
     const throttle = this.variant.throttleEvery;
     if (throttle && ++this.sinceThrottle >= throttle.n) {
       this.sinceThrottle = 0;
@@ -157,13 +211,30 @@ export class FakeZendesk {
     }
     const limited = this.rateLimit(now, path.startsWith("/api/v2/incremental/"));
     if (limited) return send(limited);
-    if (req.method !== "GET" && req.method !== "HEAD") return send(this.edit(req.method ?? "", path, await readJson(req)));
-    send(this.route(path, url.searchParams));
+    send(await this.dispatch(request, caller.token));
   }
 
-  private authorized(header: string | undefined): boolean {
-    if (!header?.startsWith("Basic ")) return false;
-    return Buffer.from(header.slice(6), "base64").toString("utf8") === `${this.email}/token:${this.token}`;
+  /** Basic API-token auth (unless turned off) or a Bearer token that is live and scoped for the endpoint. */
+  private authenticate(header: string | undefined, method: string, path: string): Caller | Reply {
+    if (header?.startsWith("Bearer ")) {
+      const check = this.oauth.bearer(header.slice(7).trim());
+      if (!check.ok) return this.oauth.rejectBearer(check.reason);
+      return this.oauth.checkScope(check.token, method, path) ?? { kind: "bearer", token: check.token };
+    }
+    if (this.apiTokens && header?.startsWith("Basic ") && Buffer.from(header.slice(6), "base64").toString("utf8") === `${this.email}/token:${this.token}`) {
+      return { kind: "api-token" };
+    }
+    return { status: 401, body: { error: "Couldn't authenticate you" } };
+  }
+
+  private async dispatch(req: FakeRequest, token: OAuthToken | undefined): Promise<Reply> {
+    return (
+      this.oauth.tokensApi(req, token) ??
+      (await this.webhooks.handle(req, token?.userId ?? 5000)) ??
+      ticketReads(this.state, req) ??
+      peopleExports(this.state, req, (p) => this.link(p)) ??
+      (req.method === "GET" || req.method === "HEAD" ? this.route(req.path, req.query) : this.edit(req.method, req.path, req.body.json))
+    );
   }
 
   private rateHeaders(now: number): Record<string, string> {
@@ -203,7 +274,7 @@ export class FakeZendesk {
   private edit(method: string, path: string, body: Json | undefined): Reply {
     const one = /^\/api\/v2\/tickets\/(\d+)$/.exec(path);
     const id = one ? Number(one[1]) : null;
-    if (id !== null && !this.state.byId.has(id)) return { status: 404, body: { error: "RecordNotFound", description: "Not found" } };
+    if (id !== null && !this.state.byId.has(id)) return recordNotFound();
     const { comment, ...fields } = ((body?.ticket ?? {}) as Json & { comment?: { body?: string; public?: boolean } });
     if (method === "POST" && path === "/api/v2/tickets") return { status: 201, body: { ticket: this.state.createTicket(fields) } };
     if (method === "PUT" && id !== null) {
@@ -215,7 +286,7 @@ export class FakeZendesk {
       this.state.deleteTicket(id);
       return { status: 204, body: {} };
     }
-    return { status: 404, body: { error: "InvalidEndpoint", description: "Not found" } };
+    return invalidEndpoint();
   }
 
   private route(path: string, query: URLSearchParams): Reply {
@@ -224,7 +295,7 @@ export class FakeZendesk {
     if (path === "/api/v2/ticket_fields") return { status: 200, body: this.list("ticket_fields", this.state.account.ticketFields, path, query) };
     const comments = /^\/api\/v2\/tickets\/(\d+)\/comments$/.exec(path);
     if (comments) return this.ticketComments(Number(comments[1]), query);
-    return { status: 404, body: { error: "InvalidEndpoint", description: "Not found" } };
+    return invalidEndpoint();
   }
 
   private get variant(): FakeVariant {
@@ -299,7 +370,6 @@ export class FakeZendesk {
       : slice;
     const last = tickets.at(-1);
     const after = last ? Buffer.from(`${last.generated_timestamp}.${last.id}`).toString("base64url") : Buffer.from(position.join(".")).toString("base64url");
-    const include = new Set((query.get("include") ?? "").split(","));
     const body: Json = {
       tickets,
       after_url: this.link(`/api/v2/incremental/tickets/cursor.json?cursor=${after}`),
@@ -307,22 +377,8 @@ export class FakeZendesk {
       before_url: null,
       before_cursor: null,
       end_of_stream: low + tickets.length >= order.length,
+      ...ticketSideloads(this.state.account, tickets, query.get("include")),
     };
-    const { users, groups, organizations, metricSets } = this.state.account;
-    const ids = (keys: string[]) => new Set<unknown>(tickets.flatMap((t) => keys.map((k) => t[k])).filter((v) => v != null));
-    if (include.has("users")) {
-      const wanted = ids(["requester_id", "submitter_id", "assignee_id"]);
-      body.users = users.filter((u) => wanted.has(u.id));
-    }
-    if (include.has("groups")) {
-      const wanted = ids(["group_id"]);
-      body.groups = groups.filter((g) => wanted.has(g.id));
-    }
-    if (include.has("organizations")) {
-      const wanted = ids(["organization_id"]);
-      body.organizations = organizations.filter((o) => wanted.has(o.id));
-    }
-    if (include.has("metric_sets")) body.metric_sets = tickets.map((t) => metricSets.get(t.id)).filter(Boolean);
     if (this.variant.omitEndOfStream) delete body.end_of_stream;
     return { status: 200, body };
   }
@@ -371,18 +427,8 @@ export class FakeZendesk {
   }
 
   private ticketComments(ticketId: number, query: URLSearchParams): Reply {
-    if (!this.state.byId.has(ticketId)) return { status: 404, body: { error: "RecordNotFound", description: "Not found" } };
+    if (!this.state.byId.has(ticketId)) return recordNotFound();
     const comments = this.state.account.comments.get(ticketId) ?? [];
     return { status: 200, body: this.list("comments", comments, `/api/v2/tickets/${ticketId}/comments`, query) };
-  }
-}
-
-async function readJson(req: IncomingMessage): Promise<Json | undefined> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  try {
-    return chunks.length ? (JSON.parse(Buffer.concat(chunks).toString("utf8")) as Json) : undefined;
-  } catch {
-    return undefined;
   }
 }
