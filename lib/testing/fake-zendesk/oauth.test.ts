@@ -98,7 +98,7 @@ describe("authorization code with PKCE", () => {
 
   it("shows an error page, without redirecting, for an unknown client or an unregistered redirect URL", async () => {
     await start();
-    for (const params of [{ client_id: "nobody" }, { redirect_uri: "http://localhost:3999/elsewhere" }]) {
+    for (const params of [{ client_id: "nobody" }, { redirect_uri: "http://localhost:3999/elsewhere" }] as Record<string, string>[]) {
       const res = await get(authorizeUrl(params));
       expect(res.status).toBe(400);
       expect(res.headers.get("location")).toBeNull();
