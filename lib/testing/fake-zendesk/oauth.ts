@@ -104,6 +104,10 @@ type BearerCheck = { ok: true; token: OAuthToken } | { ok: false; reason: "expir
 export class FakeOAuth {
   readonly clients: OAuthClient[] = [];
   consent: ConsentMode;
+  /** Test time compression, changeable between requests: every new access token lives this long. */
+  accessTokenTtlSeconds: number | undefined;
+  /** Likewise for new refresh tokens. */
+  refreshTokenTtlSeconds: number | undefined;
   readonly counters: OAuthCounters = {
     tokenRequests: { authorization_code: 0, refresh_token: 0, client_credentials: 0 },
     refreshes: 0,
@@ -122,6 +126,8 @@ export class FakeOAuth {
 
   constructor(private readonly options: FakeOAuthOptions, private readonly link: (path: string) => string) {
     this.consent = options.consent ?? "auto-consent";
+    this.accessTokenTtlSeconds = options.accessTokenTtlSeconds;
+    this.refreshTokenTtlSeconds = options.refreshTokenTtlSeconds;
     for (const client of options.clients ?? []) this.addClient(client);
   }
 
@@ -253,8 +259,8 @@ export class FakeOAuth {
     if (accessAsked !== undefined && !(Number.isInteger(accessAsked) && accessAsked > 300 && accessAsked < 172_800)) return { error: "invalid_request" };
     if (refreshAsked !== undefined && !(Number.isInteger(refreshAsked) && refreshAsked > 604_800 && refreshAsked < 7_776_000)) return { error: "invalid_request" };
     if (accessAsked !== undefined && refreshAsked !== undefined && accessAsked >= refreshAsked) return { error: "invalid_request" };
-    const access = this.options.accessTokenTtlSeconds ?? accessAsked ?? (client.legacy ? null : ACCESS_DEFAULT);
-    const refresh = this.options.refreshTokenTtlSeconds ?? refreshAsked ?? REFRESH_DEFAULT;
+    const access = this.accessTokenTtlSeconds ?? accessAsked ?? (client.legacy ? null : ACCESS_DEFAULT);
+    const refresh = this.refreshTokenTtlSeconds ?? refreshAsked ?? REFRESH_DEFAULT;
     return { access, refresh };
   }
 
