@@ -1,8 +1,19 @@
 // The fake account's mutable state: tickets in export order, the ticket event stream, comments, and
-// the edits tests make between syncs (updates, new comments, deletions, corrupt items).
+// the edits tests make between syncs (updates, new comments, deletions, corrupt items, renamed users
+// and organizations). Every ticket change is also announced to listeners (the webhook deliveries).
 import { createAccount, iso, type FactoryOptions, type FakeAccount, type FakeComment, type FakeTicket, type Json } from "@/lib/testing/fake-zendesk/factory";
 
 export type FakeEvent = Json & { id: number; ticket_id: number; timestamp: number; child_events: Json[] };
+
+/** One change to a ticket, as a webhook subscriber would hear of it. `previous` holds the old values of the patched fields. */
+export type TicketChange =
+  | { kind: "created"; ticket: FakeTicket }
+  | { kind: "updated"; ticket: FakeTicket; previous: Json; patch: Json }
+  | { kind: "comment"; ticket: FakeTicket; comment: FakeComment }
+  | { kind: "comment-private"; ticket: FakeTicket; comment: FakeComment }
+  | { kind: "deleted"; ticket: FakeTicket; previousStatus: string };
+
+export type TicketChangeListener = (change: TicketChange) => void;
 
 export class FakeState {
   readonly account: FakeAccount;
@@ -13,6 +24,7 @@ export class FakeState {
   private lastTs = 0;
   private nextCommentId = 5_000_000;
   private nextEventId = 1;
+  private readonly listeners = new Set<TicketChangeListener>();
 
   constructor(options: FactoryOptions) {
     this.account = createAccount(options);
@@ -32,6 +44,16 @@ export class FakeState {
     }
     initial.sort((a, b) => a.timestamp - b.timestamp || a.ticket_id - b.ticket_id);
     for (const event of initial) this.events.push({ ...event, id: this.nextEventId++ });
+  }
+
+  /** Calls `listener` after every ticket change (create, update, comment, privacy change, delete); returns an unsubscribe. */
+  onTicketChange(listener: TicketChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private announce(change: TicketChange): void {
+    for (const listener of this.listeners) listener(change);
   }
 
   /** A timestamp after every existing change, close to now. */
@@ -60,14 +82,27 @@ export class FakeState {
 
   updateTicket(id: number, patch: Json): FakeTicket {
     const ticket = this.ticket(id);
-    const ts = this.tick();
-    Object.assign(ticket, patch);
-    this.touch(ticket, ts);
-    this.pushEvent(id, ts, Object.keys(patch).map((field, i) => ({ id: ts * 10 + i, event_type: "Change", field_name: field, value: patch[field] })));
+    const previous = this.patchTicket(ticket, patch);
+    this.announce({ kind: "updated", ticket, previous, patch });
     return ticket;
   }
 
+  private patchTicket(ticket: FakeTicket, patch: Json): Json {
+    const previous = Object.fromEntries(Object.keys(patch).map((field) => [field, structuredClone(ticket[field])]));
+    const ts = this.tick();
+    Object.assign(ticket, patch);
+    this.touch(ticket, ts);
+    this.pushEvent(ticket.id, ts, Object.keys(patch).map((field, i) => ({ id: ts * 10 + i, event_type: "Change", field_name: field, value: patch[field] })));
+    return previous;
+  }
+
   addComment(ticketId: number, body: string, isPublic = true): FakeComment {
+    const comment = this.appendComment(ticketId, body, isPublic);
+    this.announce({ kind: "comment", ticket: this.ticket(ticketId), comment });
+    return comment;
+  }
+
+  private appendComment(ticketId: number, body: string, isPublic: boolean): FakeComment {
     const ticket = this.ticket(ticketId);
     const ts = this.tick();
     const comment: FakeComment = {
@@ -98,6 +133,7 @@ export class FakeState {
     comment.public = false;
     this.touch(ticket, ts);
     this.pushEvent(ticketId, ts, [{ id: ts * 10, event_type: "CommentPrivacyChange", type: "CommentPrivacyChange", comment_id: commentId, public: false }]);
+    this.announce({ kind: "comment-private", ticket, comment });
     return comment;
   }
 
@@ -107,7 +143,11 @@ export class FakeState {
   }
 
   deleteTicket(id: number): FakeTicket {
-    return this.updateTicket(id, { status: "deleted" });
+    const ticket = this.ticket(id);
+    const previousStatus = String(ticket.status);
+    this.patchTicket(ticket, { status: "deleted" });
+    this.announce({ kind: "deleted", ticket, previousStatus });
+    return ticket;
   }
 
   createTicket(patch: Json = {}): FakeTicket {
@@ -120,8 +160,54 @@ export class FakeState {
     this.order.push(ticket);
     this.account.metricSets.set(id, { ...structuredClone(this.account.metricSets.get(template.id)!), id: 30_000 + id, ticket_id: id });
     this.account.comments.set(id, []);
-    this.addComment(id, `New ticket ${id}`);
+    this.appendComment(id, `New ticket ${id}`, true);
+    this.announce({ kind: "created", ticket });
     return ticket;
+  }
+
+  user(id: number): Json {
+    const user = this.account.users.find((u) => u.id === id);
+    if (!user) throw new Error(`fake: no user ${id}`);
+    return user;
+  }
+
+  organization(id: number): Json {
+    const organization = this.account.organizations.find((o) => o.id === id);
+    if (!organization) throw new Error(`fake: no organization ${id}`);
+    return organization;
+  }
+
+  /**
+   * A user is renamed: only the user's updated_at moves, so the users export returns it and the ticket
+   * export does not (tickets' generated_timestamp changes only when the ticket itself does).
+   */
+  renameUser(id: number, name: string): Json {
+    return Object.assign(this.user(id), { name, updated_at: iso(this.tick()) });
+  }
+
+  /** An admin adds an agent (it appears in the users export, in no ticket until assigned). */
+  addAgent(fields: Json = {}): Json {
+    const id = Math.max(...this.account.users.map((u) => Number(u.id))) + 1;
+    const at = iso(this.tick());
+    const agent: Json = {
+      id,
+      name: `Agent ${id}`,
+      email: `agent${id}@example.com`,
+      role: "agent",
+      external_id: null,
+      organization_id: null,
+      active: true,
+      created_at: at,
+      updated_at: at,
+      ...fields,
+    };
+    this.account.users.push(agent);
+    return agent;
+  }
+
+  /** An organization is renamed: it appears in the organizations export; tickets don't move. */
+  renameOrganization(id: number, name: string): Json {
+    return Object.assign(this.organization(id), { name, updated_at: iso(this.tick()) });
   }
 
   /** Makes a ticket fail validation without moving it in the stream (a bad item for the client). */
