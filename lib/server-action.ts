@@ -56,6 +56,12 @@ function deferAfterResponse(work: Deferred): void {
   );
 }
 
+/** The signed-in user as a Caller, for route handlers (e.g. an OAuth callback); null when signed out. */
+export async function currentCaller(): Promise<Caller | null> {
+  const actor = await signedInActor();
+  return actor ? { actor, defer: deferAfterResponse } : null;
+}
+
 /** An action called with one value (a bound id, or an object): `action.bind(null, value)` in a page. */
 export function serverAction<S extends z.ZodType>(access: Access, schema: S, handler: Handler<z.output<S>>) {
   return async (raw: z.input<S>): Promise<ActionResult> =>

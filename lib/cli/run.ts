@@ -20,6 +20,7 @@ const quiet = (line: string) => {
 /** Schema keys whose command-line option has another name. */
 const OPTION_NAMES: Record<string, string> = {
   address: "domain",
+  authMethod: "auth",
   waitIntervalSeconds: "wait",
   rateLimitPerMinute: "rate-limit",
   rateLimitShare: "rate-share",

@@ -3,15 +3,15 @@ import { createUser, listUsers, removeUser, resetPassword, setUserRole } from "@
 import { passwordSchema, roleSchema, userCreateSchema } from "@/lib/validations/user";
 import { action, CliError, parseOrFail, printTable } from "@/lib/cli/run";
 
-/** From --password, or else stdin (a pipe, or typed without echo at a terminal). */
-async function readPassword(given: string | undefined): Promise<string> {
+/** From --password, or else stdin (a pipe, or typed without echo at a terminal). Also `desk` secrets. */
+export async function readPassword(given: string | undefined, prompt = "Password: "): Promise<string> {
   if (given !== undefined) return given;
   if (!process.stdin.isTTY) {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
   }
-  process.stderr.write("Password: ");
+  process.stderr.write(prompt);
   process.stdin.setRawMode(true);
   process.stdin.resume();
   return new Promise((resolve, reject) => {

@@ -1,9 +1,10 @@
 import "server-only";
 // Desks: the Zendesk accounts this installation syncs, as their admins configure them. Credentials
 // arrive here already encrypted (lib/desks) and never leave: nothing returned carries them. A desk's
-// sync state (cursors, last run…) is lib/sync/state.ts's to write.
+// sync state (cursors, last run, needs reconnecting) is lib/sync/state.ts's to write, and the OAuth
+// tokens Zendesk issues are lib/sync/desk-tokens.ts's.
 import { db } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type DeskAuthMethod } from "@/lib/generated/prisma/client";
 import { parseDeskAddress, type DeskAddress } from "@/lib/validations/desk";
 import { UserError } from "@/lib/data/errors";
 
@@ -12,7 +13,15 @@ const publicFields = {
   domain: true,
   baseUrl: true,
   name: true,
+  authMethod: true,
   email: true,
+  oauthClientId: true,
+  oauthScope: true,
+  oauthTokenIssuedAt: true,
+  oauthAccessTokenExpiresAt: true,
+  oauthRefreshTokenExpiresAt: true,
+  reconnectReason: true,
+  reconnectNeededSince: true,
   active: true,
   waitIntervalSeconds: true,
   rateLimitPerMinute: true,
@@ -32,15 +41,33 @@ export type Desk = Prisma.DeskGetPayload<{ select: typeof publicFields }>;
 
 export type DeskSettings = {
   name?: string | null;
-  email?: string;
   active?: boolean;
   waitIntervalSeconds?: number;
   rateLimitPerMinute?: number | null;
   rateLimitShare?: number;
 };
 
-export type NewDeskRow = Required<Omit<DeskSettings, "name">> & { name: string | null; address: DeskAddress; tokenCiphertext: string };
-export type DeskRowPatch = DeskSettings & { baseUrl?: string; tokenCiphertext?: string };
+/** How the desk signs in, secrets encrypted: the columns of one method, the others null. */
+export type DeskSignIn = {
+  authMethod: DeskAuthMethod;
+  email: string | null;
+  tokenCiphertext: string | null;
+  oauthClientId: string | null;
+  oauthClientSecretCiphertext: string | null;
+};
+
+export type NewDeskRow = Required<Omit<DeskSettings, "name">> & { name: string | null; address: DeskAddress; signIn: DeskSignIn };
+/** New sign-in credentials drop the tokens issued for the old ones. */
+export type DeskRowPatch = DeskSettings & { baseUrl?: string; signIn?: DeskSignIn };
+
+const NO_TOKENS = {
+  oauthAccessTokenCiphertext: null,
+  oauthAccessTokenExpiresAt: null,
+  oauthTokenIssuedAt: null,
+  oauthRefreshTokenCiphertext: null,
+  oauthRefreshTokenExpiresAt: null,
+  oauthScope: null,
+} satisfies Prisma.DeskUpdateInput;
 
 /** `12` is an id, anything else a domain as typed by the user. */
 function whereDesk(ref: string | number): Prisma.DeskWhereUniqueInput {
@@ -62,8 +89,7 @@ export async function insertDesk(row: NewDeskRow): Promise<Desk> {
         domain: row.address.domain,
         baseUrl: row.address.baseUrl,
         name: row.name,
-        email: row.email,
-        tokenCiphertext: row.tokenCiphertext,
+        ...row.signIn,
         active: row.active,
         waitIntervalSeconds: row.waitIntervalSeconds,
         rateLimitPerMinute: row.rateLimitPerMinute,
@@ -91,7 +117,13 @@ export async function getDesk(ref: string | number): Promise<Desk> {
 }
 
 export function patchDesk(id: number, patch: DeskRowPatch): Promise<Desk> {
-  return db().desk.update({ select: publicFields, where: { id }, data: patch });
+  const { signIn, ...settings } = patch;
+  return db().desk.update({ select: publicFields, where: { id }, data: { ...settings, ...(signIn ? { ...signIn, ...NO_TOKENS } : {}) } });
+}
+
+/** The stored secrets, still encrypted: carried over when new credentials keep one of them. */
+export async function deskSecrets(id: number): Promise<{ tokenCiphertext: string | null; oauthClientSecretCiphertext: string | null }> {
+  return db().desk.findUniqueOrThrow({ where: { id }, select: { tokenCiphertext: true, oauthClientSecretCiphertext: true } });
 }
 
 /** Deletes the desk and, by cascade, every row synced for it. */

@@ -1,6 +1,7 @@
 // Opens a Zendesk client for one desk: credentials, the desk's rate budget, and a Retry-After block
-// persisted on the desk so every process holds off.
+// persisted on the desk so every process holds off. A desk that needs reconnecting gets no client.
 import { deskCredentials } from "@/lib/sync/credentials";
+import { DeskNeedsReconnectError } from "@/lib/sync/errors";
 import { holdOffUntil, loadDeskState, type DeskState } from "@/lib/sync/state";
 import { ZendeskClient, type ZendeskClientOptions } from "@/lib/zendesk/client";
 import type { RequestHistory } from "@/lib/zendesk/pacer";
@@ -19,8 +20,11 @@ export async function openDeskClient(
   history?: RequestHistory,
 ): Promise<{ client: ZendeskClient; desk: DeskState }> {
   const desk = await loadDeskState(deskId);
+  if (desk.reconnectReason) throw new DeskNeedsReconnectError(desk.reconnectReason);
+  const { baseUrl, auth } = await deskCredentials(deskId, { timeoutMs: tuning.timeoutMs });
   const client = new ZendeskClient({
-    ...(await deskCredentials(deskId)),
+    baseUrl,
+    auth,
     timeoutMs: tuning.timeoutMs,
     maxAttempts: tuning.maxAttempts,
     backoffBaseMs: tuning.backoffBaseMs,

@@ -13,6 +13,7 @@ import { requireUser } from "@/lib/auth";
 import { listDeskSyncStates } from "@/lib/data/desk-status";
 import { inngestDashboardUrl } from "@/lib/desks";
 import { listRecentSyncRuns, rateBudget, recentRequestRates } from "@/lib/data/sync-runs";
+import { reconnectText } from "@/lib/validations/desk-auth";
 import { syncNowAction } from "../desks/actions";
 
 export const metadata: Metadata = { title: "Sync" };
@@ -61,8 +62,8 @@ export default async function SyncPage() {
                   {desk.domain}
                 </Link>
               </h2>
-              <DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} />
-              {user.role === "admin" && desk.active && <SyncNowButton action={syncNowAction.bind(null, desk.id)} domain={desk.domain} />}
+              <DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} reconnectReason={desk.reconnectReason} />
+              {user.role === "admin" && desk.active && !desk.reconnectReason && <SyncNowButton action={syncNowAction.bind(null, desk.id)} domain={desk.domain} />}
             </div>
             <div className="grid grid-cols-2 gap-4 md:grid-cols-[1fr_1fr_2fr]">
               <div>
@@ -79,7 +80,18 @@ export default async function SyncPage() {
                 <RateGauge budget={rateBudget(desk, rates.get(desk.id) ?? 0)} label={`Rate budget used by ${desk.domain}`} />
               </div>
             </div>
-            {desk.lastError && <p className="text-sm text-destructive">Last error: {desk.lastError}</p>}
+            {desk.reconnectReason ? (
+              <p className="text-sm text-destructive">
+                {reconnectText(desk.reconnectReason)}{" "}
+                {user.role === "admin" && (
+                  <Link href={`/desks/${desk.id}`} className="text-primary underline">
+                    Reconnect
+                  </Link>
+                )}
+              </p>
+            ) : (
+              desk.lastError && <p className="text-sm text-destructive">Last error: {desk.lastError}</p>
+            )}
             {desk.retryAfterUntil && desk.retryAfterUntil > now && (
               <p className="text-sm text-warning">
                 Zendesk asked to wait (429): no requests until {formatUtc(desk.retryAfterUntil)}.

@@ -9,6 +9,7 @@ import { SyncRunsTable } from "@/components/sync/sync-runs-table";
 import { requireUser } from "@/lib/auth";
 import { findDeskSyncState } from "@/lib/data/desk-status";
 import { listRecentSyncRuns, rateBudget, recentRequestRates } from "@/lib/data/sync-runs";
+import { reconnectText } from "@/lib/validations/desk-auth";
 import { PageHeader } from "@/components/layout/page-header";
 
 export const metadata: Metadata = { title: "Sync runs" };
@@ -28,7 +29,7 @@ export default async function DeskSyncPage({ params }: { params: Promise<{ deskI
         <PageHeader
           back={{ href: "/sync", label: "Sync" }}
           title={desk.domain}
-          badge={<DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} />}
+          badge={<DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} reconnectReason={desk.reconnectReason} />}
         >
           Lag {desk.lagSeconds === null ? "unknown (nothing synced yet)" : formatDuration(desk.lagSeconds)} · the last {RUNS} runs.{" "}
           {user.role === "admin" && (
@@ -39,6 +40,11 @@ export default async function DeskSyncPage({ params }: { params: Promise<{ deskI
         </PageHeader>
         <AutoRefresh />
       </div>
+      {desk.reconnectReason && (
+        <p className="text-sm text-destructive" data-testid="sync-reconnect">
+          {reconnectText(desk.reconnectReason)} No request goes to Zendesk for this desk until an admin reconnects it.
+        </p>
+      )}
       <div className="max-w-xl">
         <RateGauge budget={rateBudget(desk, rates.get(desk.id) ?? 0)} label={`Rate budget used by ${desk.domain}`} />
       </div>
