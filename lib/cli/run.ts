@@ -4,7 +4,6 @@
 import { ZodError } from "zod";
 import { prepareRuntime, type Runtime } from "@/lib/runtime";
 import { UserError } from "@/lib/data/errors";
-import { disconnectDatabase } from "@/lib/db/client";
 import { MigrationError } from "@/lib/db/migrate";
 import type { Caller, Deferred } from "@/lib/desks";
 import { InvalidEnvironmentError } from "@/lib/env";
@@ -60,7 +59,6 @@ export function action<A extends unknown[]>(fn: (runtime: Runtime, caller: Calle
       if (!expected(error) && runtime?.env.LOG_LEVEL === "debug") console.error(error);
       process.exitCode = 1;
     } finally {
-      if (runtime) await disconnectDatabase().catch(() => {});
       await runtime?.stop();
     }
   };
