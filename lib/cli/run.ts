@@ -5,6 +5,7 @@ import { ZodError } from "zod";
 import { prepareRuntime, type Runtime } from "@/lib/runtime";
 import { UserError } from "@/lib/data/errors";
 import { MigrationError } from "@/lib/db/migrate";
+import { ReaderRoleError } from "@/lib/db/reader-role";
 import type { Caller, Deferred } from "@/lib/desks";
 import { InvalidEnvironmentError } from "@/lib/env";
 import { MissingSecretError } from "@/lib/secrets";
@@ -44,7 +45,8 @@ const expected = (error: unknown) =>
   error instanceof CliError ||
   error instanceof MigrationError ||
   error instanceof MissingSecretError ||
-  error instanceof InvalidEnvironmentError;
+  error instanceof InvalidEnvironmentError ||
+  error instanceof ReaderRoleError;
 
 export function action<A extends unknown[]>(fn: (runtime: Runtime, caller: Caller, ...args: A) => Promise<void>) {
   return async (...args: A) => {

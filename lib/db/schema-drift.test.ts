@@ -87,7 +87,7 @@ afterAll(async () => {
 describe("the migrated database matches prisma/schema.prisma", () => {
   it("has exactly the schema's tables", async () => {
     const { rows } = await client.query<{ table_name: string }>(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'`,
     );
     expect(rows.map((r) => r.table_name).sort()).toEqual(models.map(tableOf).sort());
   });
