@@ -3,6 +3,7 @@ import "server-only";
 // arrive here already encrypted (lib/desks) and never leave: nothing returned carries them. A desk's
 // sync state (cursors, last run, needs reconnecting) is lib/sync/state.ts's to write, and the OAuth
 // tokens Zendesk issues are lib/sync/desk-tokens.ts's.
+import { refreshDeskViewIn } from "@/lib/db/analyst-views";
 import { db } from "@/lib/db/client";
 import { Prisma, type DeskAuthMethod } from "@/lib/generated/prisma/client";
 import { parseDeskAddress, type DeskAddress } from "@/lib/validations/desk";
@@ -126,7 +127,10 @@ export async function deskSecrets(id: number): Promise<{ tokenCiphertext: string
   return db().desk.findUniqueOrThrow({ where: { id }, select: { tokenCiphertext: true, oauthClientSecretCiphertext: true } });
 }
 
-/** Deletes the desk and, by cascade, every row synced for it. */
+/** Deletes the desk and, by cascade, every row synced for it; its analyst view goes with it. */
 export async function deleteDesk(id: number): Promise<void> {
-  await db().desk.delete({ where: { id } });
+  await db().$transaction(async (tx) => {
+    await tx.desk.delete({ where: { id } });
+    await refreshDeskViewIn(tx, id);
+  });
 }

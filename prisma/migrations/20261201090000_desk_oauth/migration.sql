@@ -64,9 +64,11 @@ ALTER TABLE "desk_oauth_states" ADD CONSTRAINT "desk_oauth_states_admin_user_id_
 
 COMMENT ON TABLE "desk_oauth_states" IS 'A "Connect with Zendesk" (authorization code + PKCE) flow that was started and not yet answered: single use, short-lived.';
 COMMENT ON COLUMN "desk_oauth_states"."state_hash" IS 'SHA-256 (hex) of the state sent to Zendesk; the state itself is never stored.';
+COMMENT ON COLUMN "desk_oauth_states"."desk_id" IS 'The desk (desks.id) being connected.';
 COMMENT ON COLUMN "desk_oauth_states"."admin_user_id" IS 'The admin who started the flow and alone may finish it; null when started from the CLI (any admin may).';
 COMMENT ON COLUMN "desk_oauth_states"."client_id" IS 'The OAuth client the flow runs with; becomes the desk''s client when Zendesk sends the admin back.';
 COMMENT ON COLUMN "desk_oauth_states"."client_secret_ciphertext" IS 'AES-256-GCM ciphertext of the client secret (confidential clients), null for a public client.';
 COMMENT ON COLUMN "desk_oauth_states"."code_verifier_ciphertext" IS 'AES-256-GCM ciphertext of the PKCE code verifier, which never leaves the server.';
 COMMENT ON COLUMN "desk_oauth_states"."redirect_uri" IS 'The redirect URL sent to Zendesk; the code exchange must repeat it.';
 COMMENT ON COLUMN "desk_oauth_states"."expires_at" IS 'After this the state is refused.';
+COMMENT ON COLUMN "desk_oauth_states"."created_at" IS 'When the flow was started.';
