@@ -8,8 +8,10 @@ export async function register() {
   const runtime = await prepareRuntime();
   if (runtime.syncs !== "in-process") return;
   const { runSyncLoop } = await import("@/lib/desks");
+  const { logger } = await import("@/lib/log");
   const stop = new AbortController();
   process.once("SIGTERM", () => stop.abort());
   process.once("SIGINT", () => stop.abort());
-  void runSyncLoop({ signal: stop.signal, log: (line) => console.log(`sync: ${line}`) });
+  const log = logger({ component: "sync-loop" });
+  void runSyncLoop({ signal: stop.signal, log: (line) => log.info(line) });
 }

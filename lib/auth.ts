@@ -7,6 +7,7 @@ import { forbidden, redirect } from "next/navigation";
 import { context } from "@/lib/context";
 import { findSessionUser, signInWithPassword, type SessionUser } from "@/lib/data/users";
 import { trustHost } from "@/lib/env";
+import { log } from "@/lib/log";
 import { credentialsSchema } from "@/lib/validations/user";
 
 declare module "next-auth" {
@@ -29,10 +30,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/login" },
   logger: {
-    // A wrong password is an everyday event, not a server error worth a stack trace.
+    // A wrong password is an everyday event, and a tampered or stale cookie is one line, not a stack trace.
     error(error) {
-      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
-      console.error(error);
+      const type = (error as { type?: string }).type;
+      if (error instanceof CredentialsSignin || type === "CredentialsSignin") return;
+      if (type === "JWTSessionError") return log.warn("session cookie rejected (tampered, expired or signed with another AUTH_SECRET)");
+      log.error("sign-in failed", { err: error });
+    },
+    warn(code) {
+      log.warn(`auth: ${code}`);
     },
   },
   providers: [

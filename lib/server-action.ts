@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { currentUser } from "@/lib/auth";
 import { UserError } from "@/lib/data/errors";
 import { isAdmin, type Actor, type Caller, type Deferred } from "@/lib/desks";
+import { log } from "@/lib/log";
 import { echoValues, fieldErrorsOf, type ActionResult } from "@/lib/validations/action-result";
 
 /** Who may call the action: anyone signed in, or admins only (the words finish "Only admins can …"). */
@@ -50,8 +51,8 @@ async function signedInActor(): Promise<Actor | null> {
 function deferAfterResponse(work: Deferred): void {
   after(() =>
     work().then(
-      (line) => console.log(line),
-      (error: unknown) => console.error(`background work failed: ${error instanceof Error ? error.message : String(error)}`),
+      (line) => log.info(line),
+      (error: unknown) => log.error("background work failed", { err: error }),
     ),
   );
 }
