@@ -2,7 +2,7 @@ import "server-only";
 // Desks: the Zendesk accounts this installation syncs, as their admins configure them. Credentials
 // arrive here already encrypted (lib/desks) and never leave: nothing returned carries them. A desk's
 // sync state (cursors, last run…) is lib/sync/state.ts's to write.
-import { db } from "@/lib/db/client";
+import { allowLongStatements, db, LONG_STATEMENT_MS } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { parseDeskAddress, type DeskAddress } from "@/lib/validations/desk";
 import { UserError } from "@/lib/data/errors";
@@ -96,5 +96,9 @@ export function patchDesk(id: number, patch: DeskRowPatch): Promise<Desk> {
 
 /** Deletes the desk and, by cascade, every row synced for it. */
 export async function deleteDesk(id: number): Promise<void> {
-  await db().desk.delete({ where: { id } });
+  // The cascade removes every synced row of the desk: far past a page's statement limit on a big account.
+  await db().$transaction(async (tx) => {
+    await allowLongStatements(tx);
+    await tx.desk.delete({ where: { id } });
+  }, { timeout: LONG_STATEMENT_MS });
 }
