@@ -5,7 +5,7 @@ import "server-only";
 import type { z } from "zod";
 import { context } from "@/lib/context";
 import { UserError } from "@/lib/data/errors";
-import { takeToken } from "@/lib/data/rate-limits";
+import { takeToken } from "@/lib/db/rate-limits";
 import { isAdmin, type Actor, type Caller, type Deferred } from "@/lib/desks";
 import { fieldErrorsOf, type ActionResult } from "@/lib/validations/action-result";
 

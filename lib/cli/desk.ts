@@ -5,6 +5,10 @@ import { z } from "zod";
 import { listDesks, type Desk } from "@/lib/data/desks";
 import { createDesk, removeDesk, requestBackfill, requestSync, setDeskActive, testDeskConnection, updateDesk } from "@/lib/desks";
 import { deskCreateSchema, deskUpdateSchema } from "@/lib/validations/desk";
+import { sinceSchema } from "@/lib/validations/since";
+
+/** An object, so an error names its option: "--since: …". */
+const backfillOptions = z.object({ since: sinceSchema });
 import { action, CliError, parseOrFail, printTable } from "@/lib/cli/run";
 
 function show(desk: Desk) {
@@ -28,10 +32,6 @@ const settingOptions = (command: Command) =>
     .option("--rate-limit <perMinute>", "the account's plan limit in requests per minute (read from Zendesk when omitted)")
     .option("--rate-share <percent>", "share of the plan limit this collector may use, 1-100");
 
-const sinceSchema = z.coerce.date({ error: "--since: give a date such as 2024-01-31 or 2024-01-31T12:00:00Z" }).refine(
-  (date) => date.getTime() <= Date.now(),
-  "--since: the date is in the future",
-);
 
 export function deskCommand(): Command {
   const desk = new Command("desk").description("manage the Zendesk accounts (desks) to sync");
@@ -157,7 +157,7 @@ export function deskCommand(): Command {
     .argument("<desk>", "desk id or domain")
     .requiredOption("--since <date>", "ISO date or date-time, e.g. 2024-01-31")
     .action((ref: string, opts: { since: string }) => {
-      const since = parseOrFail(() => sinceSchema.parse(opts.since));
+      const since = parseOrFail(() => backfillOptions.parse({ since: opts.since }).since);
       return action(async (_runtime, caller) => {
         console.log(await requestBackfill(caller, ref, since));
       })();

@@ -6,7 +6,7 @@ import "server-only";
 // - per account, from all addresses (a distributed guesser): past 20 failures an attempt waits,
 //   doubling up to 30 s at most, so the owner is slowed at worst, never kept out.
 // The keys are the email as typed, existing or not, so "wait" never tells which emails exist.
-import { checkBackOff, clearKey, recordFailure, takeToken, type BackOff } from "@/lib/data/rate-limits";
+import { checkBackOff, clearKey, recordFailure, takeToken, type BackOff } from "@/lib/db/rate-limits";
 import { normalizeEmail, signInWithPassword, type SessionUser } from "@/lib/data/users";
 
 export const PAIR_BACKOFF: BackOff = { free: 3, baseSeconds: 2, maxSeconds: 900, forgetSeconds: 3_600 };
@@ -37,4 +37,9 @@ export async function attemptSignIn(attempt: SignInAttempt, now = new Date()): P
   }
   await Promise.all([recordFailure(pairKey, PAIR_BACKOFF, now), recordFailure(accountKey, ACCOUNT_BACKOFF, now)]);
   return result;
+}
+
+/** One try at the first-admin setup code: guessing it is throttled like guessing a password. */
+export function takeSetupAttempt(address: string, perMinute: number) {
+  return takeToken(`setup:addr:${address}`, perMinute);
 }

@@ -104,13 +104,24 @@ export async function getTicket(id: string): Promise<TicketDetail | null> {
   };
 }
 
-/** Zendesk's own markup minus anything that runs or restyles: no scripts, handlers or inline styles. */
+/**
+ * Zendesk's own markup minus anything that runs or restyles: no scripts, handlers or inline styles.
+ * Images become links the viewer may open: loaded inline, a remote image would tell its sender who
+ * read the ticket and when (a tracking pixel). The page's CSP blocks any that slipped through.
+ */
 export function sanitizeCommentHtml(html: string): string {
   return sanitizeHtml(html, {
     allowedTags: [...sanitizeHtml.defaults.allowedTags, "img"],
-    allowedAttributes: { a: ["href", "title"], img: ["src", "alt", "title", "width", "height"], td: ["colspan", "rowspan"], th: ["colspan", "rowspan"] },
+    allowedAttributes: { a: ["href", "title", "rel", "target", "data-remote-image"], td: ["colspan", "rowspan"], th: ["colspan", "rowspan"] },
     allowedSchemes: ["http", "https", "mailto"],
-    transformTags: { a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer nofollow", target: "_blank" }) },
+    transformTags: {
+      a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer nofollow", target: "_blank" }),
+      img: (_tag, attribs) => ({
+        tagName: "a",
+        attribs: { href: attribs.src ?? "", rel: "noopener noreferrer nofollow", target: "_blank", title: "Image from the ticket: opens in a new tab", "data-remote-image": "" },
+        text: `[image${attribs.alt ? `: ${attribs.alt}` : ""}]`,
+      }),
+    },
   });
 }
 

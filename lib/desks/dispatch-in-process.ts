@@ -3,7 +3,7 @@
 // are throttled per desk as the Inngest function is (REPAIR_RATE_PER_MINUTE, bursts of 5), with the
 // budget in PostgreSQL so it holds across every process of the install.
 import { context } from "@/lib/context";
-import { takeToken } from "@/lib/data/rate-limits";
+import { takeToken } from "@/lib/db/rate-limits";
 import { withDeskLock } from "@/lib/db/locks";
 import type { Dispatch, SyncDispatcher } from "@/lib/desks/dispatch";
 import { repairTicketComments } from "@/lib/sync/repair";

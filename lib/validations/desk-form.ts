@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { deskCreateSchema, deskUpdateSchema } from "@/lib/validations/desk";
 import { formText } from "@/lib/validations/action-result";
+import { sinceSchema } from "@/lib/validations/since";
 
 /** Empty number inputs mean "not set", which the schema's coercion would otherwise read as 0. */
 function optionalNumber(value: string | undefined): string | undefined {
@@ -42,10 +43,7 @@ export function parseDeskUpdateForm(formData: FormData) {
   });
 }
 
-/** "Backfill from date": a calendar day (UTC) not in the future. */
+/** "Backfill from date": a calendar day (UTC) from 1970 on, not in the future. */
 export const backfillSchema = z.object({
-  since: z.iso
-    .date({ error: "Pick the day to re-export from" })
-    .transform((day) => new Date(`${day}T00:00:00Z`))
-    .refine((date) => date.getTime() <= Date.now(), "The date cannot be in the future"),
+  since: z.string({ error: "Pick the day to re-export from" }).min(1, "Pick the day to re-export from").pipe(sinceSchema),
 });

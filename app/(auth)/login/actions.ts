@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { SignInThrottledError, signIn } from "@/lib/auth";
 import { clientAddress } from "@/lib/client-address";
 import { context } from "@/lib/context";
-import { takeToken } from "@/lib/data/rate-limits";
+import { takeSetupAttempt } from "@/lib/data/sign-in";
 import { createFirstAdmin } from "@/lib/data/users";
 import { echoValues, fieldErrorsOf, formText, type ActionResult } from "@/lib/validations/action-result";
 import { safeRedirectPath } from "@/lib/validations/redirect";
@@ -38,7 +38,7 @@ export async function setupFirstAdmin(_state: ActionResult, formData: FormData):
   const values = echoValues(formData, ["password", "setupCode"]);
   const { env } = context();
   // Guessing the code is throttled like guessing a password.
-  const budget = await takeToken(`setup:addr:${clientAddress(await headers(), env.TRUST_PROXY)}`, env.LOGIN_RATE_PER_MINUTE);
+  const budget = await takeSetupAttempt(clientAddress(await headers(), env.TRUST_PROXY), env.LOGIN_RATE_PER_MINUTE);
   if (!budget.ok) return { ok: false, values, error: `Too many attempts. Wait ${wait(budget.retryAfterSeconds)} and try again.` };
   const parsed = userCreateSchema.omit({ role: true }).safeParse({
     email: formData.get("email"),

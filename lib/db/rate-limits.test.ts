@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkBackOff, clearKey, recordFailure, takeToken } from "@/lib/data/rate-limits";
+import { checkBackOff, clearKey, recordFailure, takeToken } from "@/lib/db/rate-limits";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 
 let database: TestDatabase;

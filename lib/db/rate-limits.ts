@@ -1,6 +1,5 @@
-import "server-only";
 // Request budgets kept in PostgreSQL, so every process of an install (several app instances, the CLI)
-// shares them, each decision one atomic statement:
+// shares them, each decision one atomic statement. In lib/db because proxy.ts uses them as well.
 // - takeToken: a token bucket in GCRA form (one timestamp per key): `perMinute` on average, bursts of
 //   `burst`; a refused request costs nothing.
 // - failure back-off: after `free` failures each further one doubles the wait (up to `maxSeconds`);
