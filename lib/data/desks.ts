@@ -3,6 +3,7 @@ import "server-only";
 // arrive here already encrypted (lib/desks) and never leave: nothing returned carries them. A desk's
 // sync state (cursors, last run…) is lib/sync/state.ts's to write.
 import { allowLongStatements, db, LONG_STATEMENT_MS } from "@/lib/db/client";
+import { isInt4Id } from "@/lib/validations/pg-safe";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { parseDeskAddress, type DeskAddress } from "@/lib/validations/desk";
 import { UserError } from "@/lib/data/errors";
@@ -44,7 +45,8 @@ export type DeskRowPatch = DeskSettings & { baseUrl?: string; tokenCiphertext?: 
 
 /** `12` is an id, anything else a domain as typed by the user. */
 function whereDesk(ref: string | number): Prisma.DeskWhereUniqueInput {
-  if (typeof ref === "number" || /^\d+$/.test(ref)) return { id: Number(ref) };
+  // Ids are int4 from 1: a larger number names no desk (0 matches none) and must not reach the database.
+  if (typeof ref === "number" || /^\d+$/.test(ref)) return { id: isInt4Id(ref) ? Number(ref) : 0 };
   const address = parseDeskAddress(ref);
   if ("error" in address) throw new UserError(address.error);
   return { domain: address.domain };

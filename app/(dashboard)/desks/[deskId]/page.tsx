@@ -9,6 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { requireAdmin } from "@/lib/auth";
+import { isInt4Id } from "@/lib/validations/pg-safe";
 import { findDeskStatus } from "@/lib/data/desk-status";
 import { backfillAction, deleteDeskAction, setActiveAction, syncNowAction, testConnectionAction, updateDeskAction } from "../actions";
 import { PageHeader } from "@/components/layout/page-header";
@@ -22,7 +23,7 @@ export default async function DeskPage({ params, searchParams }: Props) {
   const { deskId } = await params;
   const { created } = await searchParams;
   const now = new Date();
-  const desk = /^\d{1,9}$/.test(deskId) ? await findDeskStatus(Number(deskId), now) : null;
+  const desk = isInt4Id(deskId) ? await findDeskStatus(Number(deskId), now) : null;
   if (!desk) notFound();
 
   const facts = [
