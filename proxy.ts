@@ -2,15 +2,20 @@
 // https, and the per-address budget of POST requests (sign-in, forms, server actions), kept in
 // PostgreSQL so it holds across app instances. Signed endpoints (Inngest, Zendesk webhooks) are not
 // counted here: their senders prove themselves per request. Authorisation is NOT done here: every
-// page, action and route checks the session itself.
+// page, action and route checks the session itself; viewers asking for an admin-only page get their
+// 403 here only because a streamed page cannot change its status any more.
+import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { FORBIDDEN_PATH, isAdminOnlyPath } from "@/lib/admin-paths";
 import { clientAddress } from "@/lib/client-address";
 import { context } from "@/lib/context";
 import { takeToken } from "@/lib/db/rate-limits";
 import { log } from "@/lib/log";
 import { contentSecurityPolicy, HSTS, isSignedEndpoint } from "@/lib/security-headers";
 
-function settings() {
+type Env = ReturnType<typeof context>["env"];
+
+function settings(): Env | null {
   try {
     return context().env;
   } catch {
@@ -18,7 +23,7 @@ function settings() {
   }
 }
 
-async function overBudget(request: NextRequest, env: NonNullable<ReturnType<typeof settings>>): Promise<NextResponse | null> {
+async function overBudget(request: NextRequest, env: Env): Promise<NextResponse | null> {
   if (request.method !== "POST" || isSignedEndpoint(request.nextUrl.pathname)) return null;
   try {
     const decision = await takeToken(`post:addr:${clientAddress(request.headers, env.TRUST_PROXY)}`, env.POST_RATE_PER_MINUTE);
@@ -34,19 +39,30 @@ async function overBudget(request: NextRequest, env: NonNullable<ReturnType<type
   }
 }
 
+/** A viewer's session asking for an admin-only page: answered 403 here, before the page streams a 200. */
+async function viewerOnAdminPage(request: NextRequest, env: Env): Promise<boolean> {
+  if (request.method !== "GET" || !isAdminOnlyPath(request.nextUrl.pathname) || !env.AUTH_SECRET) return false;
+  for (const secureCookie of [false, true]) {
+    const token = await getToken({ req: request, secret: env.AUTH_SECRET, secureCookie }).catch(() => null);
+    if (token?.role === "viewer") return true;
+  }
+  return false;
+}
+
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const env = settings();
-  const refused = env ? await overBudget(request, env) : null;
   const https = request.nextUrl.protocol === "https:" || (env?.APP_URL?.startsWith("https://") ?? false) || ((env?.TRUST_PROXY ?? 0) > 0 && request.headers.get("x-forwarded-proto") === "https");
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development", https });
-  const response = refused ?? (() => {
-    // Next.js reads the nonce from the request's policy and puts it on its scripts.
-    const headers = new Headers(request.headers);
-    headers.set("x-nonce", nonce);
-    headers.set("Content-Security-Policy", csp);
-    return NextResponse.next({ request: { headers } });
-  })();
+  // Next.js reads the nonce from the request's policy and puts it on its scripts.
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("Content-Security-Policy", csp);
+  const response =
+    (env && (await overBudget(request, env))) ??
+    (env && (await viewerOnAdminPage(request, env))
+      ? NextResponse.rewrite(new URL(FORBIDDEN_PATH, request.url), { status: 403, request: { headers } })
+      : NextResponse.next({ request: { headers } }));
   response.headers.set("Content-Security-Policy", csp);
   if (https) response.headers.set("Strict-Transport-Security", HSTS);
   return response;

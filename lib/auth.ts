@@ -76,6 +76,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       if (user?.id) {
         token.sub = user.id;
         token.sv = user.sessionVersion ?? 0;
+        // For proxy.ts's early 403 only; a role change raises session_version, ending this session.
+        token.role = user.role;
       }
       return token;
     },
