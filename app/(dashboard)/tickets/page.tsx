@@ -6,6 +6,7 @@ import { requireUser } from "@/lib/auth";
 import { searchTickets } from "@/lib/data/ticket-search";
 import { getTicketFilterOptions } from "@/lib/data/tickets";
 import { parseTicketSearch, ticketSearchNotices } from "@/lib/validations/ticket-search";
+import { limitExpensive } from "@/lib/work-limit";
 
 export const metadata: Metadata = { title: "Tickets" };
 
@@ -14,7 +15,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
   const params = await searchParams;
   const search = parseTicketSearch(params);
   const ignored = ticketSearchNotices(params);
-  const [page, options] = await Promise.all([searchTickets(search), getTicketFilterOptions()]);
+  const [page, options] = await Promise.all([limitExpensive(() => searchTickets(search)), getTicketFilterOptions()]);
   const deskNames = Object.fromEntries(options.desks.map((d) => [Number(d.value), d.label]));
   return (
     <div className="flex flex-col gap-4">

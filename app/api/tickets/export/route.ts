@@ -4,6 +4,7 @@ import { currentUser } from "@/lib/auth";
 import { csvHeader, csvRows } from "@/lib/data/ticket-export";
 import { ticketBatches } from "@/lib/data/ticket-search";
 import { parseTicketSearch, ticketSearchNotices } from "@/lib/validations/ticket-search";
+import { limitExpensive } from "@/lib/work-limit";
 
 export async function GET(request: Request): Promise<Response> {
   const user = await currentUser();
@@ -21,7 +22,7 @@ export async function GET(request: Request): Promise<Response> {
     },
     // Pull-based: the next batch is read only when the client has taken the previous one.
     async pull(controller) {
-      const { value, done } = await batches.next();
+      const { value, done } = await limitExpensive(() => batches.next());
       if (done) controller.close();
       else controller.enqueue(encoder.encode(csvRows(value)));
     },
