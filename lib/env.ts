@@ -32,6 +32,13 @@ const schema = z.object({
   /** Allows INNGEST_DEV under NODE_ENV=production: only for a server nobody else can reach. */
   INNGEST_DEV_IN_PRODUCTION: flag.default(false),
   INNGEST_BASE_URL: z.string().url().optional(),
+  /** Where the Inngest server reaches /api/inngest when that is not APP_URL (e.g. http://app:3000 inside Docker). */
+  INNGEST_SERVE_ORIGIN: z
+    .string()
+    .url()
+    .refine((value) => /^https?:\/\//.test(value), "must start with https:// or http://")
+    .transform((value) => value.replace(/\/+$/, ""))
+    .optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** The previous TOKEN_ENCRYPTION_KEY, still accepted for decryption while `keys rotate` runs. */
   TOKEN_ENCRYPTION_KEY_PREVIOUS: z.string().min(32).optional(),

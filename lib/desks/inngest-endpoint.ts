@@ -27,7 +27,7 @@ function build(env: Env): InngestEndpoint {
     client: configuredInngest(env),
     functions,
     servePath: INNGEST_PATH,
-    ...(env.APP_URL ? { serveOrigin: env.APP_URL } : {}),
+    ...(env.INNGEST_SERVE_ORIGIN || env.APP_URL ? { serveOrigin: env.INNGEST_SERVE_ORIGIN ?? env.APP_URL } : {}),
     // Outside production a developer may register by hand (curl -X PUT); the URL is pinned either way.
     enableUnauthedSync: env.NODE_ENV !== "production" || inngestDevMode(env),
   }) as unknown as InngestEndpoint;
