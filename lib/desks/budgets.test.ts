@@ -44,11 +44,14 @@ describe("Zendesk budget", () => {
     let handled = 0;
     const act = (who: typeof actor | typeof other) =>
       performAction(who, "signed-in", { success: true, data: null }, async () => ({ ok: true, message: String(++handled) }), () => {});
-    const results = [];
-    for (let i = 0; i < 70; i++) results.push(await act(actor));
-    expect(results.filter((r) => r.ok)).toHaveLength(60);
-    expect(results.at(-1)).toMatchObject({ ok: false, error: expect.stringMatching(/^Too many requests: wait \d+ s/) });
-    expect(handled).toBe(60);
+    const started = Date.now();
+    const results = await Promise.all(Array.from({ length: 90 }, () => act(actor)));
+    // A burst of 60, plus the one token a second that flows back while a busy machine works through them.
+    const allowed = results.filter((r) => r.ok).length;
+    expect(allowed).toBeGreaterThanOrEqual(60);
+    expect(allowed).toBeLessThanOrEqual(60 + Math.ceil((Date.now() - started) / 1000));
+    expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, error: expect.stringMatching(/^Too many requests: wait \d+ s/) });
+    expect(handled).toBe(allowed);
     expect(await act(other)).toMatchObject({ ok: true });
   });
 });
