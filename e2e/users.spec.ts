@@ -35,6 +35,8 @@ test.describe.serial("users", () => {
   });
 
   test("wrong passwords slow that account down from this address, never lock anyone out; a reset ends sessions", async ({ page }) => {
+    // A dozen sign-ins and the back-off waits between them.
+    test.slow();
     const throttled = page.getByText(/Too many sign-in attempts\. Wait \d+ seconds/);
     // Three free failures, then each one doubles the wait: within a few quick tries the form says wait.
     const guess = async (email: string) => {
