@@ -8,6 +8,9 @@ import { seed } from "./seed";
 
 process.env.DATA_DIR = ".data/e2e";
 process.env.EMBEDDED_PG_PORT ??= "54339";
+// Every spec signs in from 127.0.0.1, dozens of times in a few minutes: more than the per-address
+// default allows a real client. The limits themselves are tested in lib/data/sign-in.test.ts.
+process.env.LOGIN_RATE_PER_MINUTE ??= "60";
 delete process.env.DATABASE_URL;
 
 const runtime = await prepareRuntime((line) => console.error(line));

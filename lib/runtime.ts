@@ -7,7 +7,8 @@ import { setContext } from "@/lib/context";
 import { disconnectDatabase } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
-import { inngestConfigured, parseEnv, type Env } from "@/lib/env";
+import { inngestConfigured, inngestDevMode, parseEnv, type Env } from "@/lib/env";
+import { configureLog, log as logger } from "@/lib/log";
 import { ensureSecrets } from "@/lib/secrets";
 
 export type Runtime = {
@@ -24,6 +25,10 @@ const holder = globalThis as unknown as { runtime?: Promise<Runtime> };
 
 async function prepare(log: (line: string) => void, source: NodeJS.ProcessEnv): Promise<Runtime> {
   const env = parseEnv(source);
+  configureLog(env);
+  if (env.NODE_ENV === "production" && inngestDevMode(env)) {
+    log("Warning: INNGEST_DEV is on in production (INNGEST_DEV_IN_PRODUCTION=1): /api/inngest runs function steps for ANYONE who reaches it, unsigned. Never expose this server.");
+  }
   ensureSecrets(env, log);
   let databaseUrl = env.DATABASE_URL;
   let stopDatabase = async () => {};
@@ -47,7 +52,7 @@ async function prepare(log: (line: string) => void, source: NodeJS.ProcessEnv): 
 }
 
 /** Idempotent within a process: the second caller gets the first caller's runtime. */
-export function prepareRuntime(log: (line: string) => void = console.error, source: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+export function prepareRuntime(log: (line: string) => void = (line) => (line.startsWith("Warning: ") ? logger.warn(line.slice(9)) : logger.info(line)), source: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
   holder.runtime ??= prepare(log, source).catch((error) => {
     holder.runtime = undefined;
     throw error;

@@ -1,13 +1,18 @@
 import "server-only";
 // The one wrapper around every server action: who is signed in (re-read from the database), the role
-// the action needs, zod parsing of its input, and one answer shape (ActionResult), all in
-// performAction (lib/perform-action.ts); this module adds Next's session and after().
+// the action needs, zod parsing of its input, and one answer shape (ActionResult). Refusals the use
+// cases raise (UserError, ForbiddenError) become answers; anything else is a bug and propagates.
+// Each signed-in user has a budget of actions per minute (ACTION_RATE_PER_MINUTE), shared by every
+// app instance, so no one can turn a button into a flood of database work or Zendesk requests.
 import { after } from "next/server";
 import type { z } from "zod";
 import { currentUser } from "@/lib/auth";
 import type { Actor, Caller, Deferred } from "@/lib/desks";
+import { log } from "@/lib/log";
 import { performAction, type Access, type Handler, type Parsed } from "@/lib/perform-action";
 import { echoValues, type ActionResult } from "@/lib/validations/action-result";
+
+export { performAction, type Access } from "@/lib/perform-action";
 
 async function signedInActor(): Promise<Actor | null> {
   const user = await currentUser();
@@ -18,8 +23,8 @@ async function signedInActor(): Promise<Actor | null> {
 function deferAfterResponse(work: Deferred): void {
   after(() =>
     work().then(
-      (line) => console.log(line),
-      (error: unknown) => console.error(`background work failed: ${error instanceof Error ? error.message : String(error)}`),
+      (line) => log.info(line),
+      (error: unknown) => log.error("background work failed", { err: error }),
     ),
   );
 }

@@ -82,6 +82,10 @@ describe("desk commands", () => {
     [["desk", "update", "acme"], /^error: Nothing to change/],
     [["desk", "remove", "nosuch"], /^error: No desk nosuch/],
     [["desk", "frobnicate"], /^error: unknown command 'frobnicate'/],
+    [["desk", "add", "--domain", "127.0.0.1:99999", "--email", "a@b.co", "--token", TOKEN], /^error: --domain: 99999 is not a port/],
+    [["desk", "backfill", "acme", "--since", "0000-01-01"], /^error: --since: .*(calendar|1970)/],
+    [["desk", "backfill", "acme", "--since", "2024-02-30"], /^error: --since: 2024-02-30 is not a date on the calendar/],
+    [["desk", "backfill", "acme", "--since", "1969-12-31"], /^error: --since: the date must be 1970-01-01 or later/],
   ])("%j fails with one line and changes nothing", async (args, message) => {
     const before = await database.prisma.$queryRaw<{ row: string }[]>`SELECT desks::text AS row FROM desks ORDER BY id`;
     const result = await cli(args);

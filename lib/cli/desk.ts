@@ -24,6 +24,10 @@ import {
   type DeskCredentialsChange,
 } from "@/lib/validations/desk";
 import { apiTokenDaysLeft, reconnectText } from "@/lib/validations/desk-auth";
+import { sinceSchema } from "@/lib/validations/since";
+
+/** An object, so an error names its option: "--since: …". */
+const backfillOptions = z.object({ since: sinceSchema });
 import { action, CliError, parseOrFail, printTable } from "@/lib/cli/run";
 
 const METHOD_NAMES: Record<DeskAuthMethod, string> = {
@@ -87,10 +91,6 @@ async function clientSecretOf(opts: SignInOpts, required: boolean): Promise<stri
   return opts.clientSecret;
 }
 
-const sinceSchema = z.coerce.date({ error: "--since: give a date such as 2024-01-31 or 2024-01-31T12:00:00Z" }).refine(
-  (date) => date.getTime() <= Date.now(),
-  "--since: the date is in the future",
-);
 
 export function deskCommand(): Command {
   const desk = new Command("desk").description("manage the Zendesk accounts (desks) to sync");
@@ -235,7 +235,7 @@ export function deskCommand(): Command {
     .argument("<desk>", "desk id or domain")
     .requiredOption("--since <date>", "ISO date or date-time, e.g. 2024-01-31")
     .action((ref: string, opts: { since: string }) => {
-      const since = parseOrFail(() => sinceSchema.parse(opts.since));
+      const since = parseOrFail(() => backfillOptions.parse({ since: opts.since }).since);
       return action(async (_runtime, caller) => {
         console.log(await requestBackfill(caller, ref, since));
       })();

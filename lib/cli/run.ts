@@ -4,10 +4,12 @@
 import { ZodError } from "zod";
 import { prepareRuntime, type Runtime } from "@/lib/runtime";
 import { UserError } from "@/lib/data/errors";
+import { describeDatabaseError } from "@/lib/db/errors";
 import { MigrationError } from "@/lib/db/migrate";
 import { ReaderRoleError } from "@/lib/db/reader-role";
 import type { Caller, Deferred } from "@/lib/desks";
 import { InvalidEnvironmentError } from "@/lib/env";
+import { log } from "@/lib/log";
 import { MissingSecretError } from "@/lib/secrets";
 
 export class CliError extends Error {}
@@ -36,8 +38,11 @@ function describe(error: unknown): string {
       })
       .join("; ");
   }
-  if (error instanceof Error) return error.message;
-  return String(error);
+  const database = describeDatabaseError(error);
+  if (database) return database;
+  // Prisma's messages span many lines (the call site, a code frame); the first line says what failed.
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split("\n").find((line) => line.trim())?.trim() ?? "unknown error";
 }
 
 const expected = (error: unknown) =>
@@ -47,7 +52,8 @@ const expected = (error: unknown) =>
   error instanceof MigrationError ||
   error instanceof MissingSecretError ||
   error instanceof InvalidEnvironmentError ||
-  error instanceof ReaderRoleError;
+  error instanceof ReaderRoleError ||
+  describeDatabaseError(error) !== null;
 
 export function action<A extends unknown[]>(fn: (runtime: Runtime, caller: Caller, ...args: A) => Promise<void>) {
   return async (...args: A) => {
@@ -59,7 +65,7 @@ export function action<A extends unknown[]>(fn: (runtime: Runtime, caller: Calle
       for (const work of deferred) console.log(await work());
     } catch (error) {
       process.stderr.write(`error: ${describe(error)}\n`);
-      if (!expected(error) && runtime?.env.LOG_LEVEL === "debug") console.error(error);
+      if (!expected(error) && runtime?.env.LOG_LEVEL === "debug") log.debug("command failed", { err: error });
       process.exitCode = 1;
     } finally {
       await runtime?.stop();

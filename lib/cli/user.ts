@@ -66,7 +66,7 @@ export function userCommand(): Command {
       action(async () => {
         const users = await listUsers();
         if (users.length === 0) console.log("No users yet: add one with `user add`");
-        printTable(users.map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, locked_until: u.lockedUntil, last_login: u.lastLoginAt })));
+        printTable(users.map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, last_login: u.lastLoginAt })));
       })(),
     );
 
@@ -96,7 +96,7 @@ export function userCommand(): Command {
 
   user
     .command("password")
-    .description("set a new password (also lifts a lockout); from --password or stdin")
+    .description("set a new password (and end the user's sessions); from --password or stdin")
     .argument("<user>", "user id or email")
     .option("--password <password>", "the new password")
     .action(async (ref: string, opts) => {

@@ -4,8 +4,9 @@ import "server-only";
 // sync state (cursors, last run, needs reconnecting) is lib/sync/state.ts's to write, and the OAuth
 // tokens Zendesk issues are lib/sync/desk-tokens.ts's.
 import { refreshDeskViewIn } from "@/lib/db/analyst-views";
-import { db } from "@/lib/db/client";
+import { allowLongStatements, db, LONG_STATEMENT_MS } from "@/lib/db/client";
 import { Prisma, type DeskAuthMethod } from "@/lib/generated/prisma/client";
+import { isInt4Id } from "@/lib/validations/pg-safe";
 import { parseDeskAddress, type DeskAddress } from "@/lib/validations/desk";
 import { UserError } from "@/lib/data/errors";
 
@@ -72,7 +73,8 @@ const NO_TOKENS = {
 
 /** `12` is an id, anything else a domain as typed by the user. */
 function whereDesk(ref: string | number): Prisma.DeskWhereUniqueInput {
-  if (typeof ref === "number" || /^\d+$/.test(ref)) return { id: Number(ref) };
+  // Ids are int4 from 1: a larger number names no desk (0 matches none) and must not reach the database.
+  if (typeof ref === "number" || /^\d+$/.test(ref)) return { id: isInt4Id(ref) ? Number(ref) : 0 };
   const address = parseDeskAddress(ref);
   if ("error" in address) throw new UserError(address.error);
   return { domain: address.domain };
@@ -129,8 +131,13 @@ export async function deskSecrets(id: number): Promise<{ tokenCiphertext: string
 
 /** Deletes the desk and, by cascade, every row synced for it; its analyst view goes with it. */
 export async function deleteDesk(id: number): Promise<void> {
-  await db().$transaction(async (tx) => {
-    await tx.desk.delete({ where: { id } });
-    await refreshDeskViewIn(tx, id);
-  });
+  // The cascade removes every synced row of the desk: far past a page's statement limit on a big account.
+  await db().$transaction(
+    async (tx) => {
+      await allowLongStatements(tx);
+      await tx.desk.delete({ where: { id } });
+      await refreshDeskViewIn(tx, id);
+    },
+    { timeout: LONG_STATEMENT_MS },
+  );
 }

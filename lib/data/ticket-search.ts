@@ -5,6 +5,7 @@ import "server-only";
 // `custom_fields @> '{"<id>": <value>}'`, which the jsonb_path_ops GIN index answers.
 import { db } from "@/lib/db/client";
 import type { TicketColumn } from "@/lib/db/columns";
+import { isInt8Id, isPgText, pgTimestamp } from "@/lib/validations/pg-safe";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CustomFieldFilter, SortKey, TicketSearch } from "@/lib/validations/ticket-search";
 
@@ -113,7 +114,8 @@ function decodeCursor(text: string | undefined): Cursor | null {
     const parsed: unknown = JSON.parse(Buffer.from(text, "base64url").toString());
     if (typeof parsed !== "object" || parsed === null) return null;
     const { v, id } = parsed as Record<string, unknown>;
-    if ((typeof v !== "string" && v !== null) || typeof id !== "string" || !/^\d{1,19}$/.test(id)) return null;
+    if ((typeof v !== "string" && v !== null) || typeof id !== "string" || !isInt8Id(id)) return null;
+    if (v !== null && !isPgText(v)) return null;
     return { v, id };
   } catch {
     return null;
@@ -289,8 +291,12 @@ const TIMESTAMP_SORTS = new Set<SortKey>(["created", "updated", "solved"]);
 function cursorFor(sort: SortKey, text: string | undefined): Cursor | null {
   const cursor = decodeCursor(text);
   if (!cursor || cursor.v === null) return cursor;
-  if (sort === "id" && !/^\d{1,19}$/.test(cursor.v)) return null;
-  if (TIMESTAMP_SORTS.has(sort) && Number.isNaN(Date.parse(cursor.v))) return null;
+  if (sort === "id" && !isInt8Id(cursor.v)) return null;
+  if (TIMESTAMP_SORTS.has(sort)) {
+    // Date.parse takes more than PostgreSQL does (year 0, +275760): the cursor carries the ISO form.
+    const v = pgTimestamp(cursor.v);
+    return v ? { ...cursor, v } : null;
+  }
   return cursor;
 }
 

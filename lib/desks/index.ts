@@ -22,5 +22,5 @@ export {
   type DeskRef,
   type SaveOptions,
 } from "@/lib/desks/manage";
-export { runSyncLoop, syncUntilCaughtUp, type CatchUpLine } from "@/lib/desks/schedule";
+export { inProcessSyncLoop, runSyncLoop, syncUntilCaughtUp, type CatchUpLine } from "@/lib/desks/schedule";
 export { repairComments, requestBackfill, requestSync } from "@/lib/desks/syncing";

@@ -3,7 +3,7 @@
 import { getDesk, listDesks, type Desk } from "@/lib/data/desks";
 import { withDeskLock } from "@/lib/db/locks";
 import { assertAdmin, type Caller } from "@/lib/desks/actor";
-import { startSyncLoop, type SyncLoopOptions } from "@/lib/sync/loop";
+import { superviseSyncLoop, syncLoopState, type SyncLoopOptions, type SyncLoopState } from "@/lib/sync/loop";
 import { describeSummary, syncDesk } from "@/lib/sync/run";
 import { inlineSteps } from "@/lib/sync/steps";
 import { reconnectText } from "@/lib/validations/desk-auth";
@@ -35,7 +35,12 @@ export async function syncUntilCaughtUp(caller: Caller, ref: string | undefined,
   return lines;
 }
 
-/** The in-process scheduler: every second, sync the active desks whose wait interval has passed. */
+/** The in-process scheduler: every second, sync the active desks whose wait interval has passed; restarted if it ever fails. */
 export function runSyncLoop(options: SyncLoopOptions): Promise<void> {
-  return startSyncLoop(options);
+  return superviseSyncLoop(options);
+}
+
+/** This process's sync loop, for /api/health; null when it runs none. */
+export function inProcessSyncLoop(): SyncLoopState | null {
+  return syncLoopState();
 }

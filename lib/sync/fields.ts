@@ -1,7 +1,7 @@
 // Ticket field definitions (titles and options of custom fields), refreshed at most every few minutes
 // because they rarely change and every request counts against the desk's budget.
 import { refreshDeskViewIn } from "@/lib/db/analyst-views";
-import { db } from "@/lib/db/client";
+import { allowLongStatements, db } from "@/lib/db/client";
 import { openDeskClient, type SyncTuning } from "@/lib/sync/desk-client";
 import { ticketFieldRows } from "@/lib/sync/map";
 import { countOnRun, markFieldsSynced } from "@/lib/sync/state";
@@ -26,6 +26,7 @@ export async function syncTicketFields(deskId: number, runId: string, tuning?: S
     badItems = bad;
     const rows = ticketFieldRows(fields);
     await db().$transaction(async (tx) => {
+      await allowLongStatements(tx);
       await upsertTicketFields(tx, deskId, desk.domain, rows);
       // The list is complete (every page was read): a field it lacks was deleted in Zendesk.
       await deleteTicketFieldsExcept(tx, deskId, rows.map((r) => r.zendesk_id));

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { deskCreateSchema, deskSignInSchema, deskUpdateSchema } from "@/lib/validations/desk";
 import { formText } from "@/lib/validations/action-result";
+import { sinceSchema } from "@/lib/validations/since";
 
 /** Fields that never come back to the browser, not even after a refused submit. */
 export const DESK_SECRET_FIELDS = ["token", "clientSecret"] as const;
@@ -63,10 +64,7 @@ export function parseDeskSignInForm(formData: FormData) {
   return deskSignInSchema.safeParse(signInFrom(formData));
 }
 
-/** "Backfill from date": a calendar day (UTC) not in the future. */
+/** "Backfill from date": a calendar day (UTC) from 1970 on, not in the future. */
 export const backfillSchema = z.object({
-  since: z.iso
-    .date({ error: "Pick the day to re-export from" })
-    .transform((day) => new Date(`${day}T00:00:00Z`))
-    .refine((date) => date.getTime() <= Date.now(), "The date cannot be in the future"),
+  since: z.string({ error: "Pick the day to re-export from" }).min(1, "Pick the day to re-export from").pipe(sinceSchema),
 });

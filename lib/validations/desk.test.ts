@@ -23,6 +23,9 @@ describe("parseDeskAddress", () => {
     ["https://acme.zendesk.com/api/v2", /without a path/],
     ["https://user:pw@acme.zendesk.com", /without a path or credentials/],
     ["-acme", /not a Zendesk subdomain/],
+    ["127.0.0.1:99999", /not a port/],
+    ["127.0.0.1:0", /not a port/],
+    ["http://127.0.0.1:99999", /not a valid URL/],
   ])("refuses %j", (input, message) => {
     const result = parseDeskAddress(input);
     expect("error" in result && result.error).toMatch(message);

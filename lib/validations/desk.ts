@@ -31,7 +31,8 @@ export function parseDeskAddress(input: string): DeskAddress | { error: string }
   }
   const host = text.replace(/\/+$/, "");
   // `127.0.0.1:4010` as `desk list` shows it: a local proxy or test server, so plain http.
-  const withPort = /^(.+):(\d{1,5})$/.exec(host);
+  const withPort = /^(.+):(\d+)$/.exec(host);
+  if (withPort && !(Number(withPort[2]) >= 1 && Number(withPort[2]) <= 65_535)) return { error: `${withPort[2]} is not a port (1-65535)` };
   if (withPort && HOSTNAME.test(withPort[1]!) && !withPort[1]!.endsWith(".zendesk.com")) {
     return { domain: host, baseUrl: `http://${host}` };
   }

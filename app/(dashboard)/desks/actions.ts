@@ -18,6 +18,7 @@ import {
   testNewConnection,
   updateDesk,
 } from "@/lib/desks";
+import { log } from "@/lib/log";
 import { formAction, serverAction } from "@/lib/server-action";
 import { formText, type ActionResult } from "@/lib/validations/action-result";
 import {
@@ -166,6 +167,6 @@ export const deleteDeskAction = serverAction(ADMINS, deskId, async (caller, id) 
   const { desk, warning } = await removeDesk(caller, id);
   revalidatePath("/desks");
   revalidatePath("/sync");
-  if (warning) console.error(`desk ${desk.domain} removed; ${warning}`);
+  if (warning) log.warn("desk removed, but a running sync may go on", { deskId: desk.id, domain: desk.domain, warning });
   redirect("/desks");
 });

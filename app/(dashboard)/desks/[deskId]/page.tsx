@@ -12,6 +12,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { requireAdmin } from "@/lib/auth";
+import { isInt4Id } from "@/lib/validations/pg-safe";
 import { findDeskStatus } from "@/lib/data/desk-status";
 import { oauthRedirectUri } from "@/lib/desks";
 import { apiTokenNotice, CONNECT_OUTCOMES, connectMessage, reconnectLabel, type ConnectOutcome } from "@/lib/validations/desk-auth";
@@ -35,7 +36,7 @@ export default async function DeskPage({ params, searchParams }: Props) {
   const { deskId } = await params;
   const { created, connect, reason } = await searchParams;
   const now = new Date();
-  const desk = /^\d{1,9}$/.test(deskId) ? await findDeskStatus(Number(deskId), now) : null;
+  const desk = isInt4Id(deskId) ? await findDeskStatus(Number(deskId), now) : null;
   if (!desk) notFound();
   const redirectUri = oauthRedirectUri(await requestOrigin());
   const connected = CONNECT_OUTCOMES.includes(connect as ConnectOutcome) ? connectMessage(connect as ConnectOutcome, reason) : null;

@@ -7,6 +7,7 @@ import { formatDuration } from "@/components/sync/format";
 import { RateGauge } from "@/components/sync/rate-gauge";
 import { SyncRunsTable } from "@/components/sync/sync-runs-table";
 import { requireUser } from "@/lib/auth";
+import { isInt4Id } from "@/lib/validations/pg-safe";
 import { findDeskSyncState } from "@/lib/data/desk-status";
 import { listRecentSyncRuns, rateBudget, recentRequestRates } from "@/lib/data/sync-runs";
 import { reconnectText } from "@/lib/validations/desk-auth";
@@ -20,7 +21,7 @@ export default async function DeskSyncPage({ params }: { params: Promise<{ deskI
   const user = await requireUser();
   const { deskId } = await params;
   const now = new Date();
-  const desk = /^\d{1,9}$/.test(deskId) ? await findDeskSyncState(Number(deskId), now) : null;
+  const desk = isInt4Id(deskId) ? await findDeskSyncState(Number(deskId), now) : null;
   if (!desk) notFound();
   const [runs, rates] = await Promise.all([listRecentSyncRuns([desk.id], RUNS, now), recentRequestRates([desk.id], now)]);
   return (
