@@ -24,6 +24,7 @@ const publicFields = {
   lastError: true,
   newestChangeAt: true,
   retryAfterUntil: true,
+  maskPii: true,
   createdAt: true,
   updatedAt: true,
 } satisfies Prisma.DeskSelect;
@@ -37,9 +38,10 @@ export type DeskSettings = {
   waitIntervalSeconds?: number;
   rateLimitPerMinute?: number | null;
   rateLimitShare?: number;
+  maskPii?: boolean;
 };
 
-export type NewDeskRow = Required<Omit<DeskSettings, "name">> & { name: string | null; address: DeskAddress; tokenCiphertext: string };
+export type NewDeskRow = Required<Omit<DeskSettings, "name" | "maskPii">> & { name: string | null; address: DeskAddress; tokenCiphertext: string };
 export type DeskRowPatch = DeskSettings & { baseUrl?: string; tokenCiphertext?: string };
 
 /** `12` is an id, anything else a domain as typed by the user. */

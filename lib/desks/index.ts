@@ -4,5 +4,6 @@ export { assertAdmin, isAdmin, type Actor, type Caller, type Deferred } from "@/
 export { testDeskConnection, testNewConnection, type ConnectionResult } from "@/lib/desks/connection";
 export { dispatcher, inngestDashboardUrl } from "@/lib/desks/dispatch";
 export { createDesk, removeDesk, setDeskActive, updateDesk, type DeskOutcome, type DeskRef } from "@/lib/desks/manage";
+export { setDeskPrivacy } from "@/lib/desks/privacy";
 export { runSyncLoop, syncUntilCaughtUp, type CatchUpLine } from "@/lib/desks/schedule";
 export { repairComments, requestBackfill, requestSync } from "@/lib/desks/syncing";

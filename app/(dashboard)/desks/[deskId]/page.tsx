@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeskForm } from "@/components/desks/desk-form";
 import { DeskOperations } from "@/components/desks/desk-operations";
+import { DeskPrivacy } from "@/components/desks/desk-privacy";
 import { DeskStatusBadge } from "@/components/desks/desk-status-badge";
 import { formatDuration } from "@/components/sync/format";
 import { Alert } from "@/components/ui/alert";
@@ -11,6 +12,7 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import { requireAdmin } from "@/lib/auth";
 import { findDeskStatus } from "@/lib/data/desk-status";
 import { backfillAction, deleteDeskAction, setActiveAction, syncNowAction, testConnectionAction, updateDeskAction } from "../actions";
+import { setDeskPrivacyAction } from "./privacy-actions";
 import { PageHeader } from "@/components/layout/page-header";
 
 export const metadata: Metadata = { title: "Desk" };
@@ -69,6 +71,7 @@ export default async function DeskPage({ params, searchParams }: Props) {
           />
         </CardContent>
       </Card>
+      <DeskPrivacy deskId={desk.id} maskPii={desk.maskPii} action={setDeskPrivacyAction} />
       <Card>
         <CardHeader>
           <CardTitle>Settings</CardTitle>
