@@ -6,6 +6,7 @@ CREATE TABLE "user_settings" (
 
     CONSTRAINT "user_settings_pkey" PRIMARY KEY ("user_id")
 );
+COMMENT ON TABLE "user_settings" IS 'A dashboard user''s settings; no row means every default.';
 COMMENT ON COLUMN "user_settings"."user_id" IS 'The dashboard user (admin_users.id) these settings belong to.';
 COMMENT ON COLUMN "user_settings"."time_zone" IS 'IANA time zone for showing times, e.g. Europe/Berlin; NULL: the browser''s.';
 COMMENT ON COLUMN "user_settings"."updated_at" IS 'When a setting last changed.';
@@ -20,6 +21,7 @@ CREATE TABLE "saved_views" (
 
     CONSTRAINT "saved_views_pkey" PRIMARY KEY ("id")
 );
+COMMENT ON TABLE "saved_views" IS 'A named ticket-list view (filters, sort, columns) of one user; its link works for every signed-in user.';
 COMMENT ON COLUMN "saved_views"."id" IS 'Shown in the view''s link: /tickets/views/<id>.';
 COMMENT ON COLUMN "saved_views"."user_id" IS 'The dashboard user (admin_users.id) who saved the view.';
 COMMENT ON COLUMN "saved_views"."name" IS 'Unique per user.';
