@@ -48,7 +48,7 @@ test("sorts, hides a column and pages with the URL", async ({ page }) => {
   await page.getByRole("link", { name: "Previous page" }).click();
   await expect(firstIds.first()).toHaveText(String(SEEDED.tickets));
 
-  await page.getByText("Columns", { exact: true }).click();
+  await page.getByRole("button", { name: "Columns" }).click();
   // The box follows the URL, so it flips once the new view has loaded.
   await page.getByRole("checkbox", { name: "Assignee" }).click();
   await expect(page).toHaveURL(/cols=/);
@@ -86,9 +86,10 @@ test("exports the filtered view as CSV", async ({ page }) => {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
   const text = readFileSync(await download.path(), "utf8").replace(/^\uFEFF/, "");
   const lines = text.trim().split("\r\n");
-  expect(lines[0]).toBe("desk,id,subject,status,priority,type,assignee,group,organization,requester,channel,tags,created_at,updated_at,solved_at,deleted_at");
+  // The view's columns (the default ones here), times named with the zone they are in.
+  expect(lines[0]).toMatch(/^id,subject,status,priority,assignee,group,created_at \(.+\),updated_at \(.+\)$/);
   expect(lines).toHaveLength(betaOpen.length + 1);
-  const ids = lines.slice(1).map((line) => Number(line.split(",")[1]));
+  const ids = lines.slice(1).map((line) => Number(line.split(",")[0]));
   expect(ids.sort((a, b) => a - b)).toEqual(betaOpen.map((t) => t.id).sort((a, b) => a - b));
 });
 
@@ -100,7 +101,7 @@ test("the ticket list and a ticket work at 390 px", async ({ page }) => {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await snapshot(page, "tickets-390");
   await page.getByTestId("ticket-row").first().getByRole("link").click();
-  await expect(page.getByRole("heading", { name: "Comments" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /^Replies/ })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await snapshot(page, "ticket-390");
 });

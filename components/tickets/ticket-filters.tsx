@@ -12,6 +12,7 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import type { TicketFilterOptions } from "@/lib/data/tickets";
 import {
+  DATE_RANGES,
   formatCustomFieldFilter,
   parseTicketSearch,
   TICKET_PRIORITIES,
@@ -24,16 +25,13 @@ import {
 } from "@/lib/validations/ticket-search";
 
 const LIST_KEYS = ["desk", "priority", "type", "assignee", "group", "organization", "tags", "via", "satisfaction"] as const;
-const DATE_KEYS = [
-  ["created", "createdFrom", "createdTo"],
-  ["updated", "updatedFrom", "updatedTo"],
-  ["solved", "solvedFrom", "solvedTo"],
-] as const;
+const DATE_KEYS = DATE_RANGES;
 
 export function TicketFilters({ search, options }: { search: TicketSearch; options: TicketFilterOptions }) {
   const router = useRouter();
-  const keep = { sort: search.sort, dir: search.dir, size: search.size, cols: search.cols };
-  const exportQuery = ticketSearchParams({ ...search, after: undefined, before: undefined, cols: undefined }).toString();
+  const keep = { sort: search.sort, dir: search.dir, size: search.size, cols: search.cols, cfcol: search.cfcol };
+  // The export has the view's columns and filters, every page of it.
+  const exportQuery = ticketSearchParams({ ...search, after: undefined, before: undefined, page: undefined }).toString();
 
   function submit(form: HTMLFormElement, customFilters: CustomFieldFilter[]) {
     const data = new FormData(form);
@@ -117,7 +115,7 @@ export function TicketFilters({ search, options }: { search: TicketSearch; optio
                   <input type="hidden" name={key} value={search[key].join(",")} />
                   <Badge className="py-1 text-sm">
                     {key === "via" ? "Channel" : "Satisfaction"}: {search[key].join(", ")}
-                    <Link href={ticketSearchHref({ ...search, [key]: [], after: undefined, before: undefined })} aria-label={`Remove the ${key === "via" ? "channel" : "satisfaction"} filter`}>
+                    <Link href={ticketSearchHref({ ...search, [key]: [], after: undefined, before: undefined, page: undefined })} aria-label={`Remove the ${key === "via" ? "channel" : "satisfaction"} filter`}>
                       <X className="size-3" aria-hidden />
                     </Link>
                   </Badge>

@@ -1,6 +1,7 @@
 "use client";
-// The ticket list: TanStack Table in manual mode. The server sorts, filters and pages; this component
-// only turns header clicks, column choices and page links into URLs, so every view is a link.
+// The ticket list: TanStack Table in manual mode. The server sorts, filters, pages and formats times
+// in the reader's zone; this component only turns header clicks, column choices and page links into
+// URLs, so every view is a link.
 import {
   flexRender,
   getCoreRowModel,
@@ -8,101 +9,101 @@ import {
   type ColumnDef,
   type SortingState,
   type Updater,
-  type VisibilityState,
 } from "@tanstack/react-table";
-import { ArrowDown, ArrowUp, ArrowUpDown, ChevronLeft, ChevronRight } from "lucide-react";
+import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { ColumnPicker } from "@/components/tickets/column-picker";
-import { formatDateTime, STATUS_TONE } from "@/components/tickets/format";
+import type { ReactNode } from "react";
+import { ColumnPicker, type ColumnSection } from "@/components/tickets/column-picker";
+import { formatMinutes, PRIORITY_TONE, STATUS_TONE, ticketHref } from "@/components/tickets/format";
+import { Pagination } from "@/components/tickets/pagination";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { TicketListRow } from "@/lib/data/ticket-search";
-import {
-  PAGE_SIZES,
-  SORT_KEYS,
-  TICKET_COLUMNS,
-  ticketSearchHref,
-  visibleColumns,
-  type SortKey,
-  type TicketColumn,
-  type TicketSearch,
-} from "@/lib/validations/ticket-search";
+import type { CellValue, TicketListRow } from "@/lib/data/ticket-search";
+import { COLUMN_GROUPS, customColumnId, FIXED_COLUMNS, LIST_COLUMNS, type ListColumn } from "@/lib/validations/ticket-columns";
+import { SORT_KEYS, TICKET_COLUMNS, ticketSearchHref, visibleColumns, type SortKey, type TicketSearch } from "@/lib/validations/ticket-search";
 
-export const COLUMN_LABELS: Record<TicketColumn, string> = {
-  id: "#",
-  subject: "Subject",
-  status: "Status",
-  priority: "Priority",
-  type: "Type",
-  assignee: "Assignee",
-  group: "Group",
-  organization: "Organization",
-  requester: "Requester",
-  desk: "Desk",
-  via: "Channel",
-  tags: "Tags",
-  created: "Created",
-  updated: "Updated",
-  solved: "Solved",
-};
+/** What the masked cells of a desk that hides personal data read as (the value never reached the browser). */
+const HIDDEN = "(hidden)";
 
 const isSortKey = (id: string): id is SortKey => (SORT_KEYS as readonly string[]).includes(id);
 
-function cell(column: TicketColumn, row: TicketListRow, deskNames: Record<number, string>): React.ReactNode {
-  switch (column) {
+function cell(column: ListColumn, row: TicketListRow, deskNames: Record<number, string>): ReactNode {
+  const spec = LIST_COLUMNS[column];
+  const value: CellValue = row.cells[column] ?? null;
+  if (value === null && "personal" in spec && spec.personal && row.masked) {
+    return <span className="text-muted-foreground italic">{HIDDEN}</span>;
+  }
+  switch (spec.kind) {
     case "id":
       return <span className="tabular-nums text-muted-foreground">{row.zendeskId}</span>;
     case "subject":
       return (
-        <Link href={`/tickets/${row.id}`} className="font-medium hover:underline">
-          {row.subject || "(no subject)"}
-          {row.deleted && <Badge className="ml-2" tone="error">deleted</Badge>}
+        <Link href={ticketHref(row)} className="font-medium hover:underline">
+          {value || "(no subject)"}
+          {row.deleted && (
+            <Badge className="ml-2" tone="error">
+              deleted
+            </Badge>
+          )}
         </Link>
       );
     case "status":
-      return row.status ? <Badge tone={STATUS_TONE[row.status] ?? "neutral"}>{row.status}</Badge> : null;
+      return value ? <Badge tone={STATUS_TONE[String(value)] ?? "neutral"}>{value}</Badge> : null;
+    case "priority":
+      return value ? <Badge tone={PRIORITY_TONE[String(value)] ?? "neutral"}>{value}</Badge> : <span className="text-muted-foreground">—</span>;
     case "desk":
       return deskNames[row.deskId] ?? row.domain;
     case "tags":
-      return row.tags.join(", ");
-    case "created":
-    case "updated":
-    case "solved":
-      return <span className="tabular-nums whitespace-nowrap">{formatDateTime(row[column])}</span>;
+      return Array.isArray(value) ? value.join(", ") : null;
+    case "time":
+      return <span className="tabular-nums whitespace-nowrap">{value}</span>;
+    case "minutes":
+      return <span className="tabular-nums">{typeof value === "number" ? formatMinutes(value) : ""}</span>;
+    case "number":
+      return <span className="tabular-nums">{value}</span>;
     default:
-      return row[column];
+      return value;
   }
 }
+
+export type TablePaging = { page: number; total: number; totalCapped: boolean; next: string | null; prev: string | null; maxJumpPage: number };
 
 export function TicketTable({
   rows,
   search,
-  next,
-  prev,
+  paging,
   deskNames,
+  customFieldTitles,
+  zoneNote,
 }: {
   rows: TicketListRow[];
   search: TicketSearch;
-  next: string | null;
-  prev: string | null;
+  paging: TablePaging;
   deskNames: Record<number, string>;
+  /** Every custom field a column can show, by title. */
+  customFieldTitles: string[];
+  /** Which zone the times are in (and the control to change it). */
+  zoneNote: ReactNode;
 }) {
   const router = useRouter();
   const visible = visibleColumns(search);
   const sorting: SortingState = [{ id: search.sort, desc: search.dir === "desc" }];
-  const columnVisibility: VisibilityState = Object.fromEntries(TICKET_COLUMNS.map((c) => [c, visible.includes(c)]));
-  const go = (patch: Partial<TicketSearch>) => router.push(ticketSearchHref({ ...search, after: undefined, before: undefined, ...patch }));
+  const go = (patch: Partial<TicketSearch>) => router.push(ticketSearchHref({ ...search, after: undefined, before: undefined, page: undefined, ...patch }));
 
-  const columns: ColumnDef<TicketListRow>[] = TICKET_COLUMNS.map((column) => ({
+  const fixed: ColumnDef<TicketListRow>[] = visible.map((column) => ({
     id: column,
     // TanStack only offers sorting on columns with an accessor; the value itself is never read here.
-    ...(isSortKey(column) ? { accessorFn: (row: TicketListRow) => row[column === "id" ? "zendeskId" : column] } : {}),
-    header: COLUMN_LABELS[column],
+    ...(isSortKey(column) ? { accessorFn: (row: TicketListRow) => row.cells[column] } : {}),
+    header: LIST_COLUMNS[column].label,
     enableSorting: isSortKey(column),
-    enableHiding: column !== "id" && column !== "subject",
     cell: ({ row }) => cell(column, row.original, deskNames),
+  }));
+  const custom: ColumnDef<TicketListRow>[] = search.cfcol.map((title) => ({
+    id: customColumnId(title),
+    header: title,
+    enableSorting: false,
+    cell: ({ row }) => row.original.custom[title] ?? null,
   }));
 
   const onSortingChange = (updater: Updater<SortingState>) => {
@@ -112,36 +113,56 @@ export function TicketTable({
     if (first && isSortKey(first.id)) go({ sort: first.id, dir: first.desc ? "desc" : "asc" });
     else go({ sort: search.sort, dir: search.dir === "desc" ? "asc" : "desc" });
   };
-  const onColumnVisibilityChange = (updater: Updater<VisibilityState>) => {
-    const state = typeof updater === "function" ? updater(columnVisibility) : updater;
-    go({ cols: TICKET_COLUMNS.filter((c) => state[c]) });
-  };
 
   // TanStack Table returns fresh functions on every render; this component holds no memoised state.
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data: rows,
-    columns,
+    columns: [...fixed, ...custom],
     getCoreRowModel: getCoreRowModel(),
     getRowId: (row) => row.id,
     manualSorting: true,
     manualFiltering: true,
     manualPagination: true,
     enableSortingRemoval: false,
-    state: { sorting, columnVisibility },
+    state: { sorting },
     onSortingChange,
-    onColumnVisibilityChange,
   });
+
+  const toggleFixed = (column: ListColumn) => () => {
+    const chosen = new Set(visible);
+    if (chosen.has(column)) chosen.delete(column);
+    else chosen.add(column);
+    go({ cols: TICKET_COLUMNS.filter((c) => chosen.has(c)) });
+  };
+  const toggleCustom = (title: string) => () =>
+    go({ cfcol: search.cfcol.includes(title) ? search.cfcol.filter((t) => t !== title) : [...search.cfcol, title] });
+  const sections: ColumnSection[] = [
+    ...COLUMN_GROUPS.map(([group, label]) => ({
+      label,
+      columns: TICKET_COLUMNS.filter((c) => LIST_COLUMNS[c].group === group && !FIXED_COLUMNS.includes(c)).map((c) => ({
+        id: c,
+        label: LIST_COLUMNS[c].label,
+        visible: visible.includes(c),
+        toggle: toggleFixed(c),
+      })),
+    })),
+    {
+      label: "Custom fields",
+      columns: [...new Set([...customFieldTitles, ...search.cfcol])].map((title) => ({
+        id: customColumnId(title),
+        label: title,
+        visible: search.cfcol.includes(title),
+        toggle: toggleCustom(title),
+      })),
+    },
+  ];
 
   return (
     <div className="flex flex-col gap-3">
-      <div className="flex flex-wrap items-center justify-end gap-2">
-        <ColumnPicker
-          columns={table
-            .getAllLeafColumns()
-            .filter((c) => c.getCanHide())
-            .map((c) => ({ id: c.id, label: COLUMN_LABELS[c.id as TicketColumn], visible: c.getIsVisible(), toggle: () => c.toggleVisibility() }))}
-        />
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <div className="text-sm text-muted-foreground">{zoneNote}</div>
+        <ColumnPicker sections={sections} />
       </div>
       <Table aria-label="Tickets">
         <TableHeader>
@@ -169,7 +190,7 @@ export function TicketTable({
         <TableBody>
           {table.getRowModel().rows.length === 0 ? (
             <TableRow>
-              <TableCell colSpan={visible.length} className="py-10 text-center text-muted-foreground">
+              <TableCell colSpan={fixed.length + custom.length} className="py-10 text-center text-muted-foreground">
                 No tickets match these filters.
               </TableCell>
             </TableRow>
@@ -186,45 +207,7 @@ export function TicketTable({
           )}
         </TableBody>
       </Table>
-      <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-2">
-        <label className="flex items-center gap-2 text-sm text-muted-foreground">
-          Rows per page
-          <select
-            className="h-8 rounded-md border border-input bg-background px-2 text-sm"
-            value={search.size}
-            onChange={(e) => go({ size: Number(e.target.value) as TicketSearch["size"] })}
-          >
-            {PAGE_SIZES.map((n) => (
-              <option key={n}>{n}</option>
-            ))}
-          </select>
-        </label>
-        <div className="flex gap-2">
-          <PageLink href={prev ? ticketSearchHref({ ...search, after: undefined, before: prev }) : null} label="Previous page">
-            <ChevronLeft aria-hidden /> Previous
-          </PageLink>
-          <PageLink href={next ? ticketSearchHref({ ...search, before: undefined, after: next }) : null} label="Next page">
-            Next <ChevronRight aria-hidden />
-          </PageLink>
-        </div>
-      </nav>
+      <Pagination key={`${paging.page}-${search.size}`} search={search} paging={paging} shown={rows.length} />
     </div>
-  );
-}
-
-function PageLink({ href, label, children }: { href: string | null; label: string; children: React.ReactNode }) {
-  if (!href) {
-    return (
-      <Button variant="outline" size="sm" disabled aria-label={label}>
-        {children}
-      </Button>
-    );
-  }
-  return (
-    <Button variant="outline" size="sm" asChild>
-      <Link href={href} aria-label={label}>
-        {children}
-      </Link>
-    </Button>
   );
 }

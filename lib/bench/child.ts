@@ -1,17 +1,9 @@
-// The measured process of `npm run bench`: one desk synced until caught up, exactly as `sync --once`
-// does it, with the client's export pacing lifted (the fake has no rate limit). Prints one JSON line.
-import { prepareRuntime } from "@/lib/runtime";
-import { syncDesk } from "@/lib/sync/run";
-import { inlineSteps } from "@/lib/sync/steps";
+// The measured process of the ingest and request benchmarks: one desk synced until caught up, as
+// `sync --once` does it. BENCH_LIFT_EXPORT_LIMIT=1 lifts the client's export pacing (the fake then has
+// no rate limit either). Prints one JSON line: the run's summary and this process's peak RSS.
+import { syncDeskOnce } from "@/lib/bench/targets";
 
-await prepareRuntime(() => {});
-const deskId = Number(process.env.BENCH_DESK_ID);
-const summary = await syncDesk(deskId, {
-  steps: inlineSteps,
-  trigger: "cli",
-  maxPages: Number.POSITIVE_INFINITY,
-  tuning: { exportLimitPerWindow: 1_000_000 },
-});
+const summary = await syncDeskOnce(Number(process.env.BENCH_DESK_ID), { liftExportLimit: process.env.BENCH_LIFT_EXPORT_LIMIT === "1" });
 // resourceUsage().maxRSS is the peak resident set of this process, in kilobytes.
 console.log(JSON.stringify({ summary, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
 process.exit(0);

@@ -1,11 +1,10 @@
-// `bench:pages -- --http`: the same pages measured end to end through `next start` (the existing
-// .next build) on the bench database: a signed-in viewer's GET, timed until the last byte of the
-// streamed HTML, so rendering and every Suspense boundary are included.
+// `bench:pages -- --http`: pages measured end to end through `next start` (the existing .next build)
+// on the pages database: a signed-in viewer's GET, timed until the last byte of the streamed HTML, so
+// rendering and every Suspense boundary are included.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { createUser } from "@/lib/data/users";
-import { freePort } from "@/lib/testing/net";
+import { createViewer, freePort } from "@/lib/bench/targets";
 
 const VIEWER = { email: "bench@example.com", password: "bench-password-123" };
 
@@ -47,7 +46,7 @@ async function signIn(base: string): Promise<string> {
 
 export async function startHttpApp(env: Record<string, string | undefined>): Promise<HttpApp> {
   if (!existsSync(path.resolve(".next", "BUILD_ID"))) throw new Error("No .next build: run `npx next build` first");
-  await createUser({ ...VIEWER, role: "viewer" });
+  await createViewer(VIEWER.email, VIEWER.password);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const bin = path.resolve("node_modules", "next", "dist", "bin", "next");

@@ -1,76 +1,148 @@
-// `npm run bench`: a throwaway embedded PostgreSQL and fake Zendesk accounts on loopback; each account
-// is synced by a child process (the same pipeline as `sync --once`) whose requests, speed and peak
-// memory are reported. Two sizes, and the large one again under a small V8 heap cap, show whether
-// memory stays flat as the account grows (V8 lets its heap grow lazily when nothing limits it).
-import { spawn } from "node:child_process";
+// `npm run bench`: ingest, requests and pages benchmarks on a real PostgreSQL (embedded, or
+// DATABASE_URL), in one run, printed as one table with each figure beside its baseline and its target,
+// and written as JSON under .bench/results. See --help and README.md ("Performance").
 import { randomBytes } from "node:crypto";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
-import { migrate } from "@/lib/db/migrate";
-import { prepareRuntime } from "@/lib/runtime";
-import { freePort } from "@/lib/testing/net";
-import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
-import { addFakeDesk } from "@/lib/testing/fake-zendesk/desk";
-import type { SyncSummary } from "@/lib/sync/run";
+import { parseArgs } from "node:util";
+import type { BenchContext, PartResult } from "@/lib/bench/context";
+import { openServer } from "@/lib/bench/database";
+import { INGEST_TICKETS, runIngest } from "@/lib/bench/ingest";
+import { PAGES_TICKETS, runPages } from "@/lib/bench/pages";
+import { machine, readBaseline, renderTable, rowsForJson, saveBaseline, type Part, type Row } from "@/lib/bench/report";
+import { BACKFILL_TICKETS, runRequests } from "@/lib/bench/requests";
 
-const RUNS: { tickets: number; heapMb?: number }[] = [{ tickets: 10_000 }, { tickets: 50_000 }, { tickets: 50_000, heapMb: 256 }];
+const PARTS: Record<Part, (ctx: BenchContext) => Promise<PartResult>> = { ingest: runIngest, requests: runRequests, pages: runPages };
+const OUTPUT_DIR = path.resolve(".bench");
+const BASELINE_FILE = path.resolve("lib/bench/baseline.json");
 
-type ChildResult = { summary: SyncSummary; peakRssMb: number };
+const HELP = `Usage: npm run bench -- [options]
 
-function runChild(deskId: number, heapMb?: number): Promise<ChildResult> {
-  const heap = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...heap, "--conditions=react-server", "--import", "tsx", path.resolve("lib/bench/child.ts")], {
-      env: { ...process.env, BENCH_DESK_ID: String(deskId) },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.on("exit", (code) => {
-      const line = out.trim().split("\n").at(-1) ?? "";
-      if (code !== 0 || !line.startsWith("{")) return reject(new Error(`bench child exited with ${code}: ${out.slice(-500)}`));
-      resolve(JSON.parse(line) as ChildResult);
-    });
+  --only <parts>       ingest, requests, pages, or a comma-separated list (default: all three)
+  --tickets <n>        size instead of the defaults: ingest ${INGEST_TICKETS.toLocaleString("en-US")} (and a fifth of it for memory),
+                       pages ${PAGES_TICKETS.toLocaleString("en-US")}, requests ${BACKFILL_TICKETS.toLocaleString("en-US")} (only ever smaller)
+  --iterations <n>     timed runs per page measurement (default 50), after --warmup <n> untimed ones (default 3)
+  --http               also measure whole pages through \`next start\` (needs \`npx next build\` first)
+  --regenerate         generate the pages database again even if a matching one is stored
+  --save-baseline      write this run's figures to lib/bench/baseline.json
+  --help
+
+Runs on DATABASE_URL (a role that may create databases; the benchmark works in its own zdc_bench_*
+databases) or else on an embedded PostgreSQL with its data in .bench/pg. Results: .bench/results/*.json.`;
+
+function parseOptions() {
+  const { values } = parseArgs({
+    options: {
+      only: { type: "string" },
+      tickets: { type: "string" },
+      iterations: { type: "string", default: "50" },
+      warmup: { type: "string", default: "3" },
+      http: { type: "boolean", default: false },
+      regenerate: { type: "boolean", default: false },
+      "save-baseline": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
   });
+  if (values.help) {
+    console.log(HELP);
+    process.exit(0);
+  }
+  const count = (name: string, text: string | undefined, min: number) => {
+    if (text === undefined) return undefined;
+    const n = Number(text.replaceAll("_", "").replaceAll(",", ""));
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name}: give a whole number of at least ${min}`);
+    return n;
+  };
+  const parts = (values.only?.split(",").map((p) => p.trim()) ?? Object.keys(PARTS)) as Part[];
+  const unknown = parts.filter((p) => !(p in PARTS));
+  if (unknown.length) throw new Error(`--only: unknown part ${unknown.join(", ")} (ingest, requests or pages)`);
+  return {
+    parts,
+    tickets: count("tickets", values.tickets, 100),
+    iterations: count("iterations", values.iterations, 1)!,
+    warmup: count("warmup", values.warmup, 0)!,
+    http: values.http,
+    regenerate: values.regenerate,
+    saveBaseline: values["save-baseline"],
+  };
 }
 
-async function main() {
-  const dir = await mkdtemp(path.join(tmpdir(), "zdc-bench-"));
-  await chmod(dir, 0o777);
-  const database = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort() });
-  let fake: FakeZendesk | undefined;
+/** One run at a time: two runs would share the embedded server and disturb each other's timings. */
+function lockOutputDir(): void {
+  const file = path.join(OUTPUT_DIR, "run.lock");
   try {
-    await migrate(database.url);
-    process.env.DATABASE_URL = database.url;
-    process.env.TOKEN_ENCRYPTION_KEY = randomBytes(32).toString("base64");
-    await prepareRuntime(() => {});
-    console.log("tickets  comments  requests  req/1000 tickets  tickets/s  seconds  peak RSS");
-    for (const run of RUNS) {
-      fake = await FakeZendesk.start({ seed: run.tickets, tickets: run.tickets });
-      const desk = await addFakeDesk(fake);
-      const { summary, peakRssMb } = await runChild(desk.id, run.heapMb);
-      if (summary.error) throw new Error(`sync failed: ${summary.error}`);
-      const perThousand = (fake.count() / summary.tickets) * 1000;
-      const row = [
-        String(summary.tickets).padEnd(7),
-        String(summary.comments).padEnd(8),
-        String(fake.count()).padEnd(8),
-        perThousand.toFixed(2).padEnd(16),
-        Math.round(summary.tickets / summary.seconds).toString().padEnd(9),
-        summary.seconds.toFixed(1).padEnd(7),
-        `${peakRssMb} MB${run.heapMb ? ` (V8 heap capped at ${run.heapMb} MB)` : ""}`,
-      ];
-      console.log(row.join("  "));
-      await fake.close();
+    const pid = Number(readFileSync(file, "utf8"));
+    process.kill(pid, 0);
+    throw new Error(`Another benchmark is running (pid ${pid}); wait for it or stop it first`);
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith("Another")) throw error;
+    // no lock, or its process is gone
+  }
+  writeFileSync(file, String(process.pid));
+  process.once("exit", () => rmSync(file, { force: true }));
+}
+
+const minutes = (s: number) => (s >= 60 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${s.toFixed(1)} s`);
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  await mkdir(path.join(OUTPUT_DIR, "results"), { recursive: true });
+  lockOutputDir();
+  const log = (line: string) => console.error(line);
+  const server = await openServer(OUTPUT_DIR);
+  const env = { TOKEN_ENCRYPTION_KEY: process.env.TOKEN_ENCRYPTION_KEY ?? randomBytes(32).toString("base64") };
+  process.env.TOKEN_ENCRYPTION_KEY = env.TOKEN_ENCRYPTION_KEY;
+  const started = new Date();
+  const loads = [os.loadavg()[0]!];
+  setInterval(() => loads.push(os.loadavg()[0]!), 10_000).unref();
+  const rows: Row[] = [];
+  const sizes: Partial<Record<Part, number>> = {};
+  const wall: Partial<Record<Part, number>> = {};
+  const details: Partial<Record<Part, Record<string, unknown>>> = {};
+  try {
+    for (const part of options.parts) {
+      const ctx: BenchContext = { server, outputDir: OUTPUT_DIR, log, env, ...options };
+      const t0 = performance.now();
+      const result = await PARTS[part](ctx);
+      wall[part] = (performance.now() - t0) / 1000;
+      rows.push(...result.rows);
+      sizes[part] = result.size;
+      details[part] = result.details;
     }
   } finally {
-    await fake?.close();
-    await database.stop();
-    await rm(dir, { recursive: true, force: true });
+    await server.stop();
+  }
+  const host = machine(server.description, loads.reduce((a, b) => a + b) / loads.length);
+  const baseline = readBaseline(BASELINE_FILE);
+  const header = [
+    `npm run bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+    started.toISOString().slice(0, 16).replace("T", " ") + " UTC",
+    `commit ${host.commit}`,
+    `${host.cores} cores (${host.cpu})`,
+    `${host.memoryGb} GB RAM`,
+    `load ${host.load} (mean 1-min load over the run)`,
+    host.postgres,
+    `Node ${host.node}`,
+  ].join(" · ");
+  console.log(`\n${renderTable(rows, header, baseline, sizes)}`);
+  console.log(`\nwall time: ${options.parts.map((p) => `${p} ${minutes(wall[p]!)}`).join(", ")}; pages p50 / p95 over ${options.iterations} runs after ${options.warmup} warm-up runs`);
+
+  const file = path.join(OUTPUT_DIR, "results", `${started.toISOString().replace(/[:.]/g, "-")}.json`);
+  const json = { date: started.toISOString(), options, machine: host, sizes, wallSeconds: wall, rows: rowsForJson(rows, baseline, sizes), details };
+  await writeFile(file, `${JSON.stringify(json, null, 2)}\n`);
+  console.log(`results: ${path.relative(process.cwd(), file)}`);
+  if (options.saveBaseline) {
+    saveBaseline(BASELINE_FILE, baseline, rows, { date: started.toISOString(), machine: host, sizes, iterations: options.iterations });
+    console.log(`baseline: ${path.relative(process.cwd(), BASELINE_FILE)}`);
   }
 }
 
-await main();
-process.exit(0);
+try {
+  await main();
+  process.exit(0);
+} catch (error) {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+}

@@ -1,160 +1,138 @@
-// `npm run bench:pages [-- --tickets 250000 --iterations 60 --http]`: fills a throwaway embedded PostgreSQL
-// with generated tickets (one generate_series INSERT, seconds not minutes) and reports the p50/p95
-// server time of the data calls behind the tickets page (with custom-field filters) and the charts page,
-// made exactly as the pages make them (lib/data, in parallel where the page runs them in parallel);
-// with --http also the whole pages through `next start` (lib/bench/http-pages.ts).
+// Pages: p50/p95 of the exact data calls of the tickets page (typical views), of every chart of the
+// charts page, of the ticket page, and CSV export rows/s, on a database of 2,000,000 generated tickets.
+// Generating it takes many minutes, so it is kept (per size) and reused while the generator's version
+// and size match the label it carries; migrations added since are applied to it.
 import { randomBytes } from "node:crypto";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import type { BenchContext, PartResult } from "@/lib/bench/context";
+import { databaseLabel, freshDatabase, labelDatabase, withClient, type BenchServer } from "@/lib/bench/database";
+import { DESKS, GENERATOR_VERSION } from "@/lib/bench/data-model";
+import { fillDatabase } from "@/lib/bench/fill-database";
 import { startHttpApp } from "@/lib/bench/http-pages";
-import { countActiveDesks, getBacklogPerDay, getCounts, getCreatedSolvedPerDay, getDurations, type ChartFilter } from "@/lib/data/charts";
-import { searchTickets } from "@/lib/data/ticket-search";
-import { getTicketFilterOptions } from "@/lib/data/tickets";
-import { db } from "@/lib/db/client";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
-import { migrate } from "@/lib/db/migrate";
-import { prepareRuntime } from "@/lib/runtime";
-import { freePort } from "@/lib/testing/net";
-import { parseTicketSearch } from "@/lib/validations/ticket-search";
+import { seconds, timeRuns, type Timing } from "@/lib/bench/measure";
+import { int, pagesTiming, type Figures, type Row } from "@/lib/bench/report";
+import { CHARTS, exportRows, maskedTicketsPage, migrate, ticketPage, ticketsPage, ticketWhereSql, switchDatabase } from "@/lib/bench/targets";
+import { chartFilters, DEEP_PAGE, listViews } from "@/lib/bench/views";
 
-const { values } = parseArgs({
-  options: { tickets: { type: "string", default: "250000" }, iterations: { type: "string", default: "60" }, http: { type: "boolean", default: false } },
-});
-const TICKETS = Number(values.tickets);
-const ITERATIONS = Number(values.iterations);
-const WARMUP = 5;
+export const PAGES_TICKETS = 2_000_000;
+const EXPORT_ROWS = 100_000;
+const EXPORT_RUNS = 3;
 
-async function fill(): Promise<void> {
-  const prisma = db();
-  await prisma.$executeRaw`
-    INSERT INTO desks (domain, base_url, email, token_ciphertext)
-    VALUES ('bench-a.zendesk.com', 'https://bench-a.zendesk.com', 'a@example.com', 'x'),
-           ('bench-b.zendesk.com', 'https://bench-b.zendesk.com', 'b@example.com', 'x')`;
-  // The same titles on both desks under different ids, as two real accounts would have them.
-  await prisma.$executeRaw`
-    INSERT INTO zendesk_ticket_fields (desk_id, domain, zendesk_id, title, type, options, raw_data)
-    SELECT d.id, d.domain, f.base + (d.id * 1000), f.title, f.type, f.options::jsonb, '{}'::jsonb
-    FROM desks d CROSS JOIN (VALUES
-      (101, 'Product', 'tagger', '[{"name":"Alpha","value":"alpha"},{"name":"Beta","value":"beta"},{"name":"Gamma","value":"gamma"}]'),
-      (102, 'Order number', 'integer', '[]'),
-      (103, 'VIP', 'checkbox', '[]'),
-      (104, 'Notes', 'textarea', '[]')) AS f(base, title, type, options)`;
-  await prisma.$executeRaw`
-    INSERT INTO zendesk_users (desk_id, domain, zendesk_id, name, role, raw_data)
-    SELECT d.id, d.domain, 5000 + a, 'Agent ' || a, 'agent', '{}'::jsonb FROM desks d, generate_series(0, 19) a`;
-  const started = Date.now();
-  await prisma.$executeRaw`
-    INSERT INTO zendesk_tickets (desk_id, domain, zendesk_id, subject, description, status, priority, ticket_type, via, tags,
-      current_tags, assignee_id, assignee_name, group_id, group_name, organization_id, organization_name, req_name,
-      created_at, updated_at, solved_at, first_reply_time_in_minutes, full_resolution_time_in_minutes,
-      satisfaction_score, custom_fields, raw_data)
-    SELECT d.id, d.domain, g,
-      'Subject ' || g || ' ' || (ARRAY['printer','invoice','login','crash','refund'])[1 + g % 5],
-      'Description of ticket ' || g,
-      s.status,
-      (ARRAY['low','normal','high','urgent',NULL])[1 + g % 5],
-      (ARRAY['question','incident','problem','task'])[1 + g % 4],
-      (ARRAY['email','web','api','chat'])[1 + g % 4],
-      ARRAY[(ARRAY['billing','vip','bug'])[1 + g % 3]],
-      (ARRAY['billing','vip','bug'])[1 + g % 3],
-      5000 + g % 20, 'Agent ' || g % 20, 7000 + g % 4, 'Group ' || g % 4, 9000 + g % 50, 'Org ' || g % 50, 'Requester ' || g % 997,
-      c.created, c.created + interval '1 hour',
-      CASE WHEN s.status IN ('solved','closed') THEN c.created + (g % 500) * interval '1 hour' END,
-      10 + g % 600,
-      CASE WHEN s.status IN ('solved','closed') THEN 60 + g % 9000 END,
-      (ARRAY['good','bad','unoffered','offered'])[1 + g % 4],
-      jsonb_build_object(
-        (101 + d.id * 1000)::text, (ARRAY['alpha','beta','gamma'])[1 + g % 3],
-        (102 + d.id * 1000)::text, (g * 7919) % 100000,
-        (103 + d.id * 1000)::text, g % 5 = 0,
-        (104 + d.id * 1000)::text, 'note ' || (ARRAY['urgent callback','renewal','onboarding'])[1 + g % 3]),
-      '{}'::jsonb
-    FROM generate_series(1, ${TICKETS}::int) g
-    JOIN desks d ON d.id = 1 + g % 2
-    CROSS JOIN LATERAL (SELECT (ARRAY['new','open','pending','hold','solved','closed','closed','solved'])[1 + g % 8] AS status) s
-    CROSS JOIN LATERAL (SELECT now() - ((${TICKETS}::int - g) * (365.0 * 86400 / ${TICKETS}::int)) * interval '1 second' AS created) c`;
-  // As autovacuum leaves a settled table: statistics and the visibility map index-only scans need.
-  await prisma.$executeRawUnsafe("VACUUM ANALYZE");
-  console.log(`Generated ${TICKETS.toLocaleString("en-US")} tickets on 2 desks in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-
-async function measure(label: string, run: () => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < WARMUP; i++) await run();
-  const times: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
+async function pagesDatabase(ctx: BenchContext, tickets: number): Promise<{ url: string; generatedSeconds: number | null }> {
+  const name = `zdc_bench_pages_${tickets}`;
+  const label = `zendesk-data-collector bench data v${GENERATOR_VERSION}, ${tickets} tickets`;
+  const server: BenchServer = ctx.server;
+  if (!ctx.regenerate && (await databaseLabel(server, name)) === label) {
+    const url = server.urlOf(name);
+    const applied = await migrate(url);
+    if (applied.length) await withClient(url, (c) => c.query("ANALYZE"));
+    ctx.log(`pages: reusing ${name}${applied.length ? ` (applied ${applied.join(", ")})` : ""}`);
+    return { url, generatedSeconds: null };
   }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
-  console.log(`${label.padEnd(58)} p50 ${at(0.5).toFixed(1).padStart(7)} ms   p95 ${at(0.95).toFixed(1).padStart(7)} ms`);
+  const started = performance.now();
+  const url = await freshDatabase(server, name);
+  await fillDatabase(url, tickets, ctx.log);
+  // Labelled only once complete: an interrupted generation is started again next time.
+  await labelDatabase(server, name, label);
+  const generatedSeconds = seconds(started);
+  ctx.log(`pages: generated ${name} in ${(generatedSeconds / 60).toFixed(1)} min`);
+  return { url, generatedSeconds };
 }
 
-const ticketsPage = (query: string) => () => Promise.all([searchTickets(parseTicketSearch(new URLSearchParams(query))), getTicketFilterOptions()]);
+const timingFigures = (t: Timing): Figures => ({ ...t });
 
-function chartsPage(filter: ChartFilter) {
-  return () =>
-    Promise.all([
-      getTicketFilterOptions(),
-      getCounts(filter),
-      countActiveDesks(filter),
-      getCreatedSolvedPerDay(filter),
-      getBacklogPerDay(filter),
-      getDurations(filter),
-    ]);
+function timedRow(id: string, label: string, timing: Timing | null, targetMs: number | null): Row {
+  return {
+    id,
+    part: "pages",
+    label,
+    figures: timing && timingFigures(timing),
+    show: pagesTiming,
+    missing: "n/a (not built yet)",
+    target: targetMs === null ? "" : `p95 < ${targetMs} ms`,
+    pass: timing === null || targetMs === null ? null : timing.p95 < targetMs,
+  };
 }
 
-async function main() {
-  const dir = await mkdtemp(path.join(tmpdir(), "zdc-bench-pages-"));
-  await chmod(dir, 0o777);
-  const database = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort() });
-  try {
-    await migrate(database.url);
-    process.env.DATABASE_URL = database.url;
-    process.env.TOKEN_ENCRYPTION_KEY = randomBytes(32).toString("base64");
-    // Filling 250,000 rows is one long INSERT; the app's per-statement limit is not what is measured here.
-    process.env.DB_STATEMENT_TIMEOUT_MS ??= "0";
-    await prepareRuntime(() => {});
-    await fill();
-    const deep = await searchTickets(parseTicketSearch(new URLSearchParams("cf=Product::is::beta")));
-    console.log(`${ITERATIONS} iterations after ${WARMUP} warm-up runs; times are the page's data calls, as the page makes them`);
-    await measure("tickets: custom field Product = Beta", ticketsPage("cf=Product::is::beta"));
-    await measure("tickets: VIP checked + status open", ticketsPage("cf=VIP::checked::true&status=open"));
-    await measure("tickets: Product = Beta, page 2 (keyset cursor)", ticketsPage(`cf=Product::is::beta&after=${deep.next}`));
-    await measure("tickets: Order number 1000..2000 + desk 1", ticketsPage("cf=Order%20number::range::1000..2000&desk=1"));
-    await measure("tickets: Notes contains 'renewal' + priority high", ticketsPage("cf=Notes::contains::renewal&priority=high"));
-    await measure("tickets: no filter", ticketsPage(""));
-    const end = new Date().toISOString().slice(0, 10);
-    const from = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
-    await measure("charts: all desks, all time (6 calls in parallel)", chartsPage({ desk: [] }));
-    await measure("charts: desk 1, last 90 days", chartsPage({ desk: [1], from, to: end }));
-    if (values.http) {
-      const app = await startHttpApp({ DATABASE_URL: database.url, DATA_DIR: dir, AUTH_SECRET: randomBytes(32).toString("base64"), TOKEN_ENCRYPTION_KEY: process.env.TOKEN_ENCRYPTION_KEY });
-      try {
-        await measure("HTTP GET /tickets?cf=Product::is::beta (whole page)", () => app.get(`/tickets?cf=${encodeURIComponent("Product::is::beta")}`));
-        await measure("HTTP GET /tickets?cf=VIP::checked::true&status=open", () => app.get(`/tickets?cf=${encodeURIComponent("VIP::checked::true")}&status=open`));
-        await measure("HTTP GET /charts (whole page, all charts streamed)", () => app.get("/charts"));
-      } finally {
-        await app.stop();
+export async function runPages(ctx: BenchContext): Promise<PartResult> {
+  const tickets = ctx.tickets ?? PAGES_TICKETS;
+  const { url, generatedSeconds } = await pagesDatabase(ctx, tickets);
+  await switchDatabase(url);
+  const { deskIds, firstId, lastId } = await withClient(url, async (c) => {
+    const desks = await c.query<{ id: number; domain: string }>("SELECT id, domain FROM desks");
+    const ids = await c.query<{ first: string; last: string }>("SELECT min(id)::text AS first, max(id)::text AS last FROM zendesk_tickets");
+    return {
+      deskIds: DESKS.map((d) => desks.rows.find((r) => r.domain === d.domain)!.id),
+      firstId: Number(ids.rows[0]!.first),
+      lastId: Number(ids.rows[0]!.last),
+    };
+  });
+  const countMatches = async (query: string) => {
+    const where = await ticketWhereSql(query);
+    return withClient(url, async (c) => Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM zendesk_tickets t ${where.text}`, where.values)).rows[0]!.n));
+  };
+  const rows: Row[] = [];
+  const measure = async (id: string, label: string, run: (i: number) => Promise<unknown>, targetMs: number | null) => {
+    const timing = await timeRuns(run, ctx.iterations, ctx.warmup);
+    ctx.log(`pages: ${label}: p50 ${timing.p50} ms, p95 ${timing.p95} ms`);
+    rows.push(timedRow(id, label, timing, targetMs));
+  };
+
+  const matches: Record<string, number> = {};
+  for (const view of listViews(deskIds)) {
+    const matching = (matches[view.key] = await countMatches(view.query));
+    await measure(`pages.tickets.${view.key}`, `tickets: ${view.label} [${int(matching)}]`, () => ticketsPage(view.query), 100);
+  }
+  let deep = "";
+  let depth = 0;
+  for (let next: string | null = ""; depth < DEEP_PAGE && next !== null; depth++) {
+    deep = next ? `after=${next}` : "";
+    next = (await ticketsPage(deep)).next;
+  }
+  await measure("pages.tickets.deep-page", `tickets: default sort, page ${depth} (keyset)`, () => ticketsPage(deep), 100);
+  const masked = maskedTicketsPage;
+  if (masked) await measure("pages.tickets.masked", "tickets: a viewer's masked view", () => masked(""), 100);
+  else rows.push(timedRow("pages.tickets.masked", "tickets: a viewer's masked view", null, 100));
+
+  for (const { key: filterKey, label: filterLabel, filter } of chartFilters(deskIds)) {
+    for (const [key, chart] of Object.entries(CHARTS)) {
+      await measure(`pages.charts.${key}.${filterKey}`, `charts: ${chart.title}, ${filterLabel}`, () => chart.run(filter), 200);
+    }
+  }
+
+  // Tickets spread over the whole table, a different one each run.
+  const ticketIds = Array.from({ length: 97 }, (_, i) => String(firstId + Math.floor(((lastId - firstId) * i) / 96)));
+  await measure("pages.ticket", "ticket page: ticket + comments", (i) => ticketPage(ticketIds[i % ticketIds.length]!), null);
+
+  const limit = Math.min(EXPORT_ROWS, tickets);
+  const rates: number[] = [];
+  for (let run = 0; run < EXPORT_RUNS; run++) {
+    const started = performance.now();
+    const exported = await exportRows("", limit);
+    rates.push(exported / seconds(started));
+  }
+  const exportRate = rates.sort((a, b) => a - b)[Math.floor(EXPORT_RUNS / 2)]!;
+  ctx.log(`pages: CSV export: ${int(exportRate)} rows/s`);
+  rows.push({
+    id: "pages.export",
+    part: "pages",
+    label: `CSV export (ticketBatches), first ${int(limit)} rows, median of ${EXPORT_RUNS}`,
+    figures: { rowsPerSecond: exportRate },
+    show: (f) => `${int(f.rowsPerSecond!)} rows/s`,
+    target: "≥ 20,000 rows/s",
+    pass: exportRate >= 20_000,
+  });
+
+  if (ctx.http) {
+    const app = await startHttpApp({ ...ctx.env, DATABASE_URL: url, DATA_DIR: path.join(ctx.outputDir, "http"), AUTH_SECRET: randomBytes(32).toString("base64") });
+    try {
+      const cf = encodeURIComponent("VIP::checked::true");
+      for (const [key, pathAndQuery] of [["tickets", "/tickets"], ["tickets-vip-open", `/tickets?cf=${cf}&status=open`], ["charts", "/charts"], ["ticket", `/tickets/${ticketIds[1]}`]] as const) {
+        await measure(`pages.http.${key}`, `HTTP GET ${decodeURIComponent(pathAndQuery)} (whole page)`, () => app.get(pathAndQuery), null);
       }
+    } finally {
+      await app.stop();
     }
-    if (process.env.BENCH_BREAKDOWN) {
-      const all: ChartFilter = { desk: [] };
-      await measure("  charts query: counts by 6 dimensions + totals", () => getCounts(all));
-      await measure("  charts query: created vs solved", () => getCreatedSolvedPerDay(all));
-      await measure("  charts query: backlog", () => getBacklogPerDay(all));
-      await measure("  charts query: durations", () => getDurations(all));
-      await measure("  charts query: filter options", () => getTicketFilterOptions());
-    }
-  } finally {
-    await db().$disconnect();
-    await database.stop();
-    await rm(dir, { recursive: true, force: true });
   }
+  return { rows, size: tickets, details: { generatedSeconds, matches, exportRates: rates } };
 }
-
-await main();
-process.exit(0);

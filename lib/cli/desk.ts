@@ -29,6 +29,7 @@ import { sinceSchema } from "@/lib/validations/since";
 /** An object, so an error names its option: "--since: …". */
 const backfillOptions = z.object({ since: sinceSchema });
 import { action, CliError, parseOrFail, printTable } from "@/lib/cli/run";
+import { addPrivacyCommand } from "@/lib/cli/desk-privacy";
 
 const METHOD_NAMES: Record<DeskAuthMethod, string> = {
   client_credentials: "oauth-client-credentials",
@@ -241,5 +242,6 @@ export function deskCommand(): Command {
       })();
     });
 
+  addPrivacyCommand(desk);
   return desk;
 }

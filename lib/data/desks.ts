@@ -35,6 +35,7 @@ const publicFields = {
   lastError: true,
   newestChangeAt: true,
   retryAfterUntil: true,
+  maskPii: true,
   createdAt: true,
   updatedAt: true,
 } satisfies Prisma.DeskSelect;
@@ -47,6 +48,7 @@ export type DeskSettings = {
   waitIntervalSeconds?: number;
   rateLimitPerMinute?: number | null;
   rateLimitShare?: number;
+  maskPii?: boolean;
 };
 
 /** How the desk signs in, secrets encrypted: the columns of one method, the others null. */
@@ -58,7 +60,7 @@ export type DeskSignIn = {
   oauthClientSecretCiphertext: string | null;
 };
 
-export type NewDeskRow = Required<Omit<DeskSettings, "name">> & { name: string | null; address: DeskAddress; signIn: DeskSignIn };
+export type NewDeskRow = Required<Omit<DeskSettings, "name" | "maskPii">> & { name: string | null; address: DeskAddress; signIn: DeskSignIn };
 /** New sign-in credentials drop the tokens issued for the old ones. */
 export type DeskRowPatch = DeskSettings & { baseUrl?: string; signIn?: DeskSignIn };
 

@@ -1,25 +1,10 @@
 import "server-only";
-// The CSV shape of a ticket list: columns, RFC 4180 quoting, and a guard against spreadsheet formulas.
-import type { TicketListRow } from "@/lib/data/ticket-search";
-
-const COLUMNS: [string, (row: TicketListRow) => string | null][] = [
-  ["desk", (r) => r.domain],
-  ["id", (r) => r.zendeskId],
-  ["subject", (r) => r.subject],
-  ["status", (r) => r.status],
-  ["priority", (r) => r.priority],
-  ["type", (r) => r.type],
-  ["assignee", (r) => r.assignee],
-  ["group", (r) => r.group],
-  ["organization", (r) => r.organization],
-  ["requester", (r) => r.requester],
-  ["channel", (r) => r.via],
-  ["tags", (r) => r.tags.join(" ")],
-  ["created_at", (r) => r.created],
-  ["updated_at", (r) => r.updated],
-  ["solved_at", (r) => r.solved],
-  ["deleted_at", (r) => r.deleted],
-];
+// The CSV shape of a ticket list: exactly the view's columns (custom fields included), times in the
+// reader's zone (named in the header), RFC 4180 quoting, and a guard against spreadsheet formulas.
+import type { CellValue, TicketListRow } from "@/lib/data/ticket-search";
+import { MASKED } from "@/lib/data/ticket-access";
+import { LIST_COLUMNS, type ListColumn } from "@/lib/validations/ticket-columns";
+import { formatInZone } from "@/lib/validations/time-zone";
 
 /** Quoted when needed; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it. */
 export function csvField(value: string | null): string {
@@ -30,11 +15,32 @@ export function csvField(value: string | null): string {
 
 const line = (fields: (string | null)[]) => `${fields.map(csvField).join(",")}\r\n`;
 
+export type CsvShape = { columns: ListColumn[]; customTitles: string[]; timeZone: string };
+
 /** The header line, with a byte-order mark so spreadsheet programs read UTF-8. */
-export function csvHeader(): string {
-  return `\uFEFF${line(COLUMNS.map(([name]) => name))}`;
+export function csvHeader(shape: CsvShape): string {
+  const names = shape.columns.map((column) => {
+    const spec = LIST_COLUMNS[column];
+    return spec.kind === "time" ? `${spec.csv} (${shape.timeZone})` : spec.csv;
+  });
+  return `\uFEFF${line([...names, ...shape.customTitles])}`;
 }
 
-export function csvRows(rows: TicketListRow[]): string {
-  return rows.map((row) => line(COLUMNS.map(([, get]) => get(row)))).join("");
+function text(column: ListColumn, value: CellValue, row: TicketListRow, timeZone: string): string | null {
+  const spec = LIST_COLUMNS[column];
+  if (value === null) return "personal" in spec && spec.personal && row.masked ? MASKED : null;
+  if (Array.isArray(value)) return value.join(" ");
+  if (spec.kind === "time") return formatInZone(String(value), timeZone, { seconds: true });
+  return String(value);
+}
+
+export function csvRows(rows: TicketListRow[], shape: CsvShape): string {
+  return rows
+    .map((row) =>
+      line([
+        ...shape.columns.map((column) => text(column, row.cells[column] ?? null, row, shape.timeZone)),
+        ...shape.customTitles.map((title) => row.custom[title] ?? null),
+      ]),
+    )
+    .join("");
 }

@@ -3,33 +3,32 @@ import "server-only";
 // pagination, so page 500 costs what page 1 costs. Custom fields are named by their Zendesk title in
 // the URL; their ids come from zendesk_ticket_fields, and equality filters compile to
 // `custom_fields @> '{"<id>": <value>}'`, which the jsonb_path_ops GIN index answers.
+import { customFieldReader, fieldsByTitle, type FieldRef } from "@/lib/data/custom-fields";
+import { maskedDeskIds, type TicketReader } from "@/lib/data/ticket-access";
 import { db } from "@/lib/db/client";
-import type { TicketColumn } from "@/lib/db/columns";
+import type { TicketColumn as TableColumn } from "@/lib/db/columns";
 import { isInt8Id, isPgText, pgTimestamp } from "@/lib/validations/pg-safe";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { CustomFieldFilter, SortKey, TicketSearch } from "@/lib/validations/ticket-search";
+import { LIST_COLUMNS, type ListColumn } from "@/lib/validations/ticket-columns";
+import { visibleColumns, type CustomFieldFilter, type SortKey, type TicketSearch } from "@/lib/validations/ticket-search";
 
-type FieldRef = { deskId: number; zendeskId: string; title: string; type: string; options: { name: string; value: string }[] };
+/** A cell as stored: text, a number, a list (tags), a time as ISO 8601, or null. */
+export type CellValue = string | number | string[] | null;
 
 export type TicketListRow = {
+  /** The row id (zendesk_tickets.id): stable, used for React keys and cursors. */
   id: string;
   zendeskId: string;
   deskId: number;
   domain: string;
-  subject: string | null;
-  status: string | null;
-  priority: string | null;
-  type: string | null;
-  assignee: string | null;
-  group: string | null;
-  organization: string | null;
-  requester: string | null;
-  via: string | null;
-  tags: string[];
-  created: string | null;
-  updated: string | null;
-  solved: string | null;
-  deleted: string | null;
+  deleted: boolean;
+  /** The desk masks personal data from this reader: personal cells are null for that reason. */
+  masked: boolean;
+  /** Another desk has a ticket with the same Zendesk id: links name the desk. */
+  clash: boolean;
+  cells: Partial<Record<ListColumn, CellValue>>;
+  /** Custom-field columns by title, as shown (dropdown labels, Yes/No). */
+  custom: Record<string, string | null>;
 };
 
 export type TicketPage = {
@@ -37,69 +36,42 @@ export type TicketPage = {
   /** Cursors for the neighbouring pages; null at either end. */
   next: string | null;
   prev: string | null;
+  /** 1-based position of this page. */
+  page: number;
   /** Matching tickets, counted up to COUNT_CAP. */
   total: number;
   totalCapped: boolean;
   /** Custom-field titles in the search that no desk has. */
   unknownFields: string[];
+  /** The full-text query held only words too common to search for ("the", "and"). */
+  emptyQuery: boolean;
 };
 
 export const COUNT_CAP = 10_000;
+/** Pages beyond this many rows are reached with the cursor links, not by jumping (OFFSET cost). */
+export const JUMP_ROWS_MAX = COUNT_CAP;
 
 /** Sort keys map to fixed column expressions: user input never becomes an identifier. */
-const SORT_COLUMNS: Record<SortKey, { sql: Prisma.Sql; cast: Prisma.Sql; value: (row: RawRow) => string | null }> = {
-  id: { sql: Prisma.sql`t.zendesk_id`, cast: Prisma.sql`::bigint`, value: (r) => String(r.zendesk_id) },
-  subject: { sql: Prisma.sql`t.subject`, cast: Prisma.sql`::text`, value: (r) => r.subject },
-  status: { sql: Prisma.sql`t.status`, cast: Prisma.sql`::text`, value: (r) => r.status },
-  priority: { sql: Prisma.sql`t.priority`, cast: Prisma.sql`::text`, value: (r) => r.priority },
-  created: { sql: Prisma.sql`t.created_at`, cast: Prisma.sql`::timestamptz`, value: (r) => r.created_at?.toISOString() ?? null },
-  updated: { sql: Prisma.sql`t.updated_at`, cast: Prisma.sql`::timestamptz`, value: (r) => r.updated_at?.toISOString() ?? null },
-  solved: { sql: Prisma.sql`t.solved_at`, cast: Prisma.sql`::timestamptz`, value: (r) => r.solved_at?.toISOString() ?? null },
+const SORT_COLUMNS: Record<SortKey, { column: TableColumn; cast: Prisma.Sql; nullable: boolean }> = {
+  id: { column: "zendesk_id", cast: Prisma.sql`::bigint`, nullable: false },
+  subject: { column: "subject", cast: Prisma.sql`::text`, nullable: true },
+  // Ranks, not the words: severity and life cycle order (see the migration 20261204091000).
+  status: { column: "status_rank", cast: Prisma.sql`::int`, nullable: true },
+  priority: { column: "priority_rank", cast: Prisma.sql`::int`, nullable: true },
+  created: { column: "created_at", cast: Prisma.sql`::timestamptz`, nullable: true },
+  updated: { column: "updated_at", cast: Prisma.sql`::timestamptz`, nullable: true },
+  solved: { column: "solved_at", cast: Prisma.sql`::timestamptz`, nullable: true },
 };
 
-/** The columns the list reads, by their names in the column registry (lib/db/columns.ts). */
-const LIST_COLUMNS = [
-  "id",
-  "zendesk_id",
-  "desk_id",
-  "domain",
-  "subject",
-  "status",
-  "priority",
-  "ticket_type",
-  "assignee_name",
-  "group_name",
-  "organization_name",
-  "req_name",
-  "via",
-  "tags",
-  "created_at",
-  "updated_at",
-  "solved_at",
-  "deleted_at",
-] as const satisfies readonly TicketColumn[];
+const col = (name: TableColumn) => Prisma.raw(`t.${name}`);
 
-const SELECT_LIST = Prisma.raw(LIST_COLUMNS.map((c) => `t.${c}`).join(", "));
-
-type RawRow = Record<(typeof LIST_COLUMNS)[number], unknown> & {
+type RawRow = Record<string, unknown> & {
   id: bigint;
   zendesk_id: bigint;
   desk_id: number;
   domain: string;
-  subject: string | null;
-  status: string | null;
-  priority: string | null;
-  ticket_type: string | null;
-  assignee_name: string | null;
-  group_name: string | null;
-  organization_name: string | null;
-  req_name: string | null;
-  via: string | null;
-  tags: string[];
-  created_at: Date | null;
-  updated_at: Date | null;
-  solved_at: Date | null;
   deleted_at: Date | null;
+  custom_fields?: Record<string, unknown>;
 };
 
 type Cursor = { v: string | null; id: string };
@@ -120,20 +92,6 @@ function decodeCursor(text: string | undefined): Cursor | null {
   } catch {
     return null;
   }
-}
-
-async function resolveFields(filters: CustomFieldFilter[]): Promise<FieldRef[]> {
-  if (filters.length === 0) return [];
-  const titles = [...new Set(filters.map((f) => f.title.toLowerCase()))];
-  const rows = await db().$queryRaw<{ desk_id: number; zendesk_id: bigint; title: string; type: string; options: unknown }[]>`
-    SELECT desk_id, zendesk_id, title, type, options FROM zendesk_ticket_fields WHERE lower(title) = ANY(${titles}::text[])`;
-  return rows.map((r) => ({
-    deskId: r.desk_id,
-    zendeskId: String(r.zendesk_id),
-    title: r.title,
-    type: r.type,
-    options: Array.isArray(r.options) ? (r.options as { name: string; value: string }[]) : [],
-  }));
 }
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
@@ -200,11 +158,38 @@ function customFieldConditions(filters: CustomFieldFilter[], fields: FieldRef[])
   return { conditions, unknown };
 }
 
-const dayStart = (day: string) => Prisma.sql`${day}::date::timestamptz`;
-const dayEnd = (day: string) => Prisma.sql`(${day}::date + 1)::timestamptz`;
+/** A day in the reader's zone: "2026-03-01" starts at local midnight there. */
+const dayStart = (day: string, zone: string) => Prisma.sql`(${day}::date::timestamp AT TIME ZONE ${zone})`;
+const dayEnd = (day: string, zone: string) => Prisma.sql`((${day}::date + 1)::timestamp AT TIME ZONE ${zone})`;
 
-/** The WHERE clause of a search (without pagination). */
-export async function ticketWhere(search: TicketSearch): Promise<{ where: Prisma.Sql; unknownFields: string[] }> {
+/**
+ * Full text: two index lookups (ticket text, comment text) joined by id, rather than an OR the planner
+ * can only answer with a scan. On desks masked for this reader, only the subject (weight A) may match:
+ * description and comments are what the mask hides, and a search must not reveal them either.
+ */
+function textCondition(query: Prisma.Sql, masked: number[]): Prisma.Sql {
+  if (masked.length === 0) {
+    return Prisma.sql`t.id IN (
+      SELECT s.id FROM zendesk_tickets s WHERE s.search_vector @@ ${query}
+      UNION
+      SELECT s.id FROM zendesk_ticket_comments m
+        JOIN zendesk_tickets s ON s.domain = m.domain AND s.zendesk_id = m.ticket_id
+        WHERE m.search_vector @@ ${query})`;
+  }
+  const hidden = Prisma.sql`${masked}::int[]`;
+  return Prisma.sql`t.id IN (
+    SELECT s.id FROM zendesk_tickets s
+      WHERE s.search_vector @@ ${query} AND (s.desk_id <> ALL(${hidden}) OR ts_filter(s.search_vector, '{a}') @@ ${query})
+    UNION
+    SELECT s.id FROM zendesk_ticket_comments m
+      JOIN zendesk_tickets s ON s.domain = m.domain AND s.zendesk_id = m.ticket_id
+      WHERE m.search_vector @@ ${query} AND m.desk_id <> ALL(${hidden}))`;
+}
+
+export type TicketWhere = { where: Prisma.Sql; unknownFields: string[]; emptyQuery: boolean; masked: number[] };
+
+/** The WHERE clause of a search (without pagination), for this reader. */
+export async function ticketWhere(search: TicketSearch, reader: TicketReader): Promise<TicketWhere> {
   const c: Prisma.Sql[] = [];
   if (!search.deleted) c.push(Prisma.sql`t.deleted_at IS NULL`);
   if (search.desk.length) c.push(Prisma.sql`t.desk_id = ANY(${search.desk}::int[])`);
@@ -223,66 +208,133 @@ export async function ticketWhere(search: TicketSearch): Promise<{ where: Prisma
     [Prisma.sql`t.solved_at`, search.solvedFrom, search.solvedTo],
   ] as const;
   for (const [column, from, to] of ranges) {
-    if (from) c.push(Prisma.sql`${column} >= ${dayStart(from)}`);
-    if (to) c.push(Prisma.sql`${column} < ${dayEnd(to)}`);
+    if (from) c.push(Prisma.sql`${column} >= ${dayStart(from, reader.timeZone)}`);
+    if (to) c.push(Prisma.sql`${column} < ${dayEnd(to, reader.timeZone)}`);
   }
+  const [fields, masked] = await Promise.all([fieldsByTitle(search.cf.map((f) => f.title)), maskedDeskIds(reader)]);
+  let emptyQuery = false;
   if (search.q) {
-    // Two index lookups (ticket text, comment text) joined by id, rather than an OR the planner
-    // can only answer with a scan.
-    const query = Prisma.sql`websearch_to_tsquery('simple', ${search.q})`;
-    c.push(Prisma.sql`t.id IN (
-      SELECT s.id FROM zendesk_tickets s WHERE s.search_vector @@ ${query}
-      UNION
-      SELECT s.id FROM zendesk_ticket_comments m
-        JOIN zendesk_tickets s ON s.domain = m.domain AND s.zendesk_id = m.ticket_id
-        WHERE m.search_vector @@ ${query})`);
+    const query = Prisma.sql`websearch_to_tsquery('zendesk_search', ${search.q})`;
+    // A query of stop words only ("the") is empty: it would match nothing, and the page says why.
+    const [parsed] = await db().$queryRaw<{ nodes: number }[]>`SELECT numnode(${query}) AS nodes`;
+    emptyQuery = !parsed || parsed.nodes === 0;
+    c.push(emptyQuery ? Prisma.sql`FALSE` : textCondition(query, masked));
   }
-  const fields = await resolveFields(search.cf);
   const custom = customFieldConditions(search.cf, fields);
   c.push(...custom.conditions);
-  const where = c.length ? Prisma.sql`WHERE ${Prisma.join(c, " AND ")}` : Prisma.empty;
-  return { where, unknownFields: custom.unknown };
+  const where = c.length ? Prisma.join(c, " AND ") : Prisma.sql`TRUE`;
+  return { where, unknownFields: custom.unknown, emptyQuery, masked };
 }
+
+/** Table columns a page reads: the visible ones, the sort column, and what every row needs. */
+function selectList(columns: ListColumn[], sort: SortKey, masked: number[], withCustomFields: boolean): Prisma.Sql {
+  const names = new Set<TableColumn>(["id", "zendesk_id", "desk_id", "domain", "deleted_at", SORT_COLUMNS[sort].column]);
+  const personal = new Set<TableColumn>();
+  for (const column of columns) {
+    const spec = LIST_COLUMNS[column];
+    names.add(spec.table);
+    if ("personal" in spec && spec.personal) personal.add(spec.table);
+  }
+  const parts = [...names].map((name) =>
+    // Masked in SQL, so a masked value never leaves the database for this reader.
+    personal.has(name) && masked.length > 0
+      ? Prisma.sql`CASE WHEN t.desk_id = ANY(${masked}::int[]) THEN NULL ELSE ${col(name)} END AS ${Prisma.raw(name)}`
+      : col(name),
+  );
+  if (withCustomFields) parts.push(Prisma.sql`t.custom_fields`);
+  return Prisma.join(parts, ", ");
+}
+
+/** One stretch of the sort order: the rows with a value, then (nullable sorts) those without. */
+type Segment = { nulls: boolean };
+
+function segmentsFor(sort: SortKey, backwards: boolean): Segment[] {
+  if (!SORT_COLUMNS[sort].nullable) return [{ nulls: false }];
+  // Blanks come last in either direction, so walking backwards meets them first.
+  return backwards ? [{ nulls: true }, { nulls: false }] : [{ nulls: false }, { nulls: true }];
+}
+
+function segmentOf(cursor: Cursor): Segment {
+  return { nulls: cursor.v === null };
+}
+
+/** Rows strictly after the cursor within its segment, in (value, id) order in direction `dir`. */
+function keysetCondition(sort: SortKey, dir: "asc" | "desc", cursor: Cursor): Prisma.Sql {
+  const { column, cast } = SORT_COLUMNS[sort];
+  const id = Prisma.sql`${cursor.id}::bigint`;
+  const cmp = Prisma.raw(dir === "asc" ? ">" : "<");
+  if (cursor.v === null) return Prisma.sql`t.id ${cmp} ${id}`;
+  const v = Prisma.sql`${cursor.v}${cast}`;
+  return Prisma.sql`(${col(column)} ${cmp} ${v} OR (${col(column)} = ${v} AND t.id ${cmp} ${id}))`;
+}
+
+type PageRequest = { search: TicketSearch; where: TicketWhere; select: Prisma.Sql; limit: number; offset: number; cursor: Cursor | null; backwards: boolean };
 
 /**
- * Rows strictly after the cursor in (sort column, id) order. PostgreSQL's default null placement
- * (last when ascending, first when descending) keeps this order the plain index order.
+ * The rows of a page: each segment in turn, with the keyset inside the cursor's segment, until the
+ * page is full. Separate queries rather than one UNION keep each an index walk that stops at LIMIT
+ * (PostgreSQL may not run a UNION's parts lazily or in order).
  */
-function keysetCondition(sort: SortKey, dir: "asc" | "desc", cursor: Cursor): Prisma.Sql {
-  const { sql: col, cast } = SORT_COLUMNS[sort];
-  const id = Prisma.sql`${cursor.id}::bigint`;
-  if (dir === "asc") {
-    if (cursor.v === null) return Prisma.sql`(${col} IS NULL AND t.id > ${id})`;
-    const v = Prisma.sql`${cursor.v}${cast}`;
-    return Prisma.sql`(${col} > ${v} OR (${col} = ${v} AND t.id > ${id}) OR ${col} IS NULL)`;
+async function fetchRows(request: PageRequest): Promise<{ rows: RawRow[]; hasMore: boolean }> {
+  const { search, where, select, limit, cursor, backwards } = request;
+  const { column, nullable } = SORT_COLUMNS[search.sort];
+  const dir = backwards ? (search.dir === "asc" ? "desc" : "asc") : search.dir;
+  const order = Prisma.raw(dir === "asc" ? "ASC" : "DESC");
+  const rows: RawRow[] = [];
+  let skip = request.offset;
+  let started = cursor === null;
+  for (const segment of segmentsFor(search.sort, backwards)) {
+    let keyset: Prisma.Sql = Prisma.sql`TRUE`;
+    if (!started) {
+      if (segmentOf(cursor!).nulls !== segment.nulls) continue;
+      started = true;
+      keyset = keysetCondition(search.sort, dir, cursor!);
+    }
+    const inSegment = !nullable ? Prisma.sql`TRUE` : segment.nulls ? Prisma.sql`${col(column)} IS NULL` : Prisma.sql`${col(column)} IS NOT NULL`;
+    const orderBy = segment.nulls ? Prisma.sql`t.id ${order}` : Prisma.sql`${col(column)} ${order}, t.id ${order}`;
+    const want = limit + 1 - rows.length;
+    const found = await db().$queryRaw<RawRow[]>`
+      SELECT ${select} FROM zendesk_tickets t
+      WHERE ${where.where} AND ${inSegment} AND ${keyset}
+      ORDER BY ${orderBy} OFFSET ${skip} LIMIT ${want}`;
+    rows.push(...found);
+    if (rows.length > limit) break;
+    if (skip > 0 && found.length === 0) {
+      // The jump lands beyond this segment: skip what it holds and go on in the next one.
+      const [counted] = await db().$queryRaw<{ n: bigint }[]>`
+        SELECT count(*) AS n FROM (SELECT 1 FROM zendesk_tickets t WHERE ${where.where} AND ${inSegment} LIMIT ${skip}) s`;
+      skip -= Number(counted?.n ?? 0);
+    } else {
+      skip = 0;
+    }
   }
-  if (cursor.v === null) return Prisma.sql`((${col} IS NULL AND t.id < ${id}) OR ${col} IS NOT NULL)`;
-  const v = Prisma.sql`${cursor.v}${cast}`;
-  return Prisma.sql`(${col} < ${v} OR (${col} = ${v} AND t.id < ${id}))`;
+  const page = rows.slice(0, limit);
+  return { rows: backwards ? page.reverse() : page, hasMore: rows.length > limit };
 }
 
-function toListRow(r: RawRow): TicketListRow {
-  const iso = (d: Date | null) => d?.toISOString() ?? null;
-  return {
+function cellOf(value: unknown): CellValue {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "bigint") return String(value);
+  if (typeof value === "number" || typeof value === "string") return value;
+  if (Array.isArray(value)) return value.map(String);
+  return String(value);
+}
+
+function rowReader(columns: ListColumn[], customTitles: string[], fields: FieldRef[], masked: number[]) {
+  const readCustom = customFieldReader(customTitles, fields);
+  const hidden = new Set(masked);
+  return (r: RawRow): TicketListRow => ({
     id: String(r.id),
     zendeskId: String(r.zendesk_id),
     deskId: r.desk_id,
     domain: r.domain,
-    subject: r.subject,
-    status: r.status,
-    priority: r.priority,
-    type: r.ticket_type,
-    assignee: r.assignee_name,
-    group: r.group_name,
-    organization: r.organization_name,
-    requester: r.req_name,
-    via: r.via,
-    tags: r.tags,
-    created: iso(r.created_at),
-    updated: iso(r.updated_at),
-    solved: iso(r.solved_at),
-    deleted: iso(r.deleted_at),
-  };
+    deleted: r.deleted_at !== null,
+    masked: hidden.has(r.desk_id),
+    clash: false,
+    cells: Object.fromEntries(columns.map((column) => [column, cellOf(r[LIST_COLUMNS[column].table])])),
+    custom: customTitles.length ? readCustom(r.desk_id, r.custom_fields ?? {}) : {},
+  });
 }
 
 const TIMESTAMP_SORTS = new Set<SortKey>(["created", "updated", "solved"]);
@@ -292,6 +344,8 @@ function cursorFor(sort: SortKey, text: string | undefined): Cursor | null {
   const cursor = decodeCursor(text);
   if (!cursor || cursor.v === null) return cursor;
   if (sort === "id" && !isInt8Id(cursor.v)) return null;
+  // Status and priority sort by their rank, a small integer.
+  if ((sort === "status" || sort === "priority") && !/^-?\d{1,9}$/.test(cursor.v)) return null;
   if (TIMESTAMP_SORTS.has(sort)) {
     // Date.parse takes more than PostgreSQL does (year 0, +275760): the cursor carries the ISO form.
     const v = pgTimestamp(cursor.v);
@@ -300,60 +354,69 @@ function cursorFor(sort: SortKey, text: string | undefined): Cursor | null {
   return cursor;
 }
 
-async function fetchPage(search: TicketSearch, where: Prisma.Sql, limit: number): Promise<{ rows: RawRow[]; hasMore: boolean; backwards: boolean }> {
+function cursorOf(sort: SortKey, row: RawRow | undefined): string | null {
+  if (!row) return null;
+  const value = row[SORT_COLUMNS[sort].column];
+  const v = value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : String(value);
+  return encodeCursor({ v, id: String(row.id) });
+}
+
+/** The columns a search reads: the visible ones in the list, exactly the chosen ones in the export. */
+function columnsOf(search: TicketSearch): ListColumn[] {
+  return visibleColumns(search);
+}
+
+export async function searchTickets(search: TicketSearch, reader: TicketReader): Promise<TicketPage> {
+  const columns = columnsOf(search);
+  const [where, fields] = await Promise.all([ticketWhere(search, reader), fieldsByTitle(search.cfcol)]);
   const after = cursorFor(search.sort, search.after);
   const before = after ? null : cursorFor(search.sort, search.before);
-  // A previous page is the next page in the opposite order, reversed.
-  const backwards = before !== null;
-  const dir = backwards ? (search.dir === "asc" ? "desc" : "asc") : search.dir;
   const cursor = after ?? before;
-  const col = SORT_COLUMNS[search.sort].sql;
-  const order = dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  const keyset = cursor ? keysetCondition(search.sort, dir, cursor) : null;
-  const fullWhere = keyset ? (where === Prisma.empty ? Prisma.sql`WHERE ${keyset}` : Prisma.sql`${where} AND ${keyset}`) : where;
-  const rows = await db().$queryRaw<RawRow[]>`
-    SELECT ${SELECT_LIST}
-    FROM zendesk_tickets t
-    ${fullWhere}
-    ORDER BY ${col} ${order}, t.id ${order}
-    LIMIT ${limit + 1}`;
-  const hasMore = rows.length > limit;
-  const page = rows.slice(0, limit);
-  return { rows: backwards ? page.reverse() : page, hasMore, backwards };
-}
-
-function cursorOf(sort: SortKey, row: RawRow | undefined): string | null {
-  return row ? encodeCursor({ v: SORT_COLUMNS[sort].value(row), id: String(row.id) }) : null;
-}
-
-export async function searchTickets(search: TicketSearch): Promise<TicketPage> {
-  const { where, unknownFields } = await ticketWhere(search);
-  const [{ rows, hasMore, backwards }, counted] = await Promise.all([
-    fetchPage(search, where, search.size),
-    db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (SELECT 1 FROM zendesk_tickets t ${where} LIMIT ${COUNT_CAP + 1}) s`,
+  // Without a cursor, `page` is a jump: an OFFSET, bounded so it stays cheap.
+  const page = cursor ? search.page : Math.min(search.page, Math.max(1, Math.floor(JUMP_ROWS_MAX / search.size) + 1));
+  const offset = cursor ? 0 : (page - 1) * search.size;
+  const select = selectList(columns, search.sort, where.masked, search.cfcol.length > 0);
+  const [{ rows, hasMore }, counted] = await Promise.all([
+    fetchRows({ search, where, select, limit: search.size, offset, cursor, backwards: before !== null }),
+    db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (SELECT 1 FROM zendesk_tickets t WHERE ${where.where} LIMIT ${COUNT_CAP + 1}) s`,
   ]);
   const total = Number(counted[0]?.n ?? 0);
-  const hasCursor = Boolean(cursorFor(search.sort, search.after) ?? cursorFor(search.sort, search.before));
-  const hasNext = backwards ? true : hasMore;
-  const hasPrev = backwards ? hasMore : hasCursor;
+  const hasNext = before ? true : hasMore;
+  const hasPrev = before ? hasMore : after !== null || offset > 0;
+  const toRow = rowReader(columns, search.cfcol, fields, where.masked);
+  const clashes = await clashingIds(rows);
   return {
-    rows: rows.map(toListRow),
+    rows: rows.map((r) => ({ ...toRow(r), clash: clashes.has(String(r.zendesk_id)) })),
     next: hasNext ? cursorOf(search.sort, rows.at(-1)) : null,
     prev: hasPrev ? cursorOf(search.sort, rows[0]) : null,
+    page: before && !hasMore ? 1 : page,
     total: Math.min(total, COUNT_CAP),
     totalCapped: total > COUNT_CAP,
-    unknownFields,
+    unknownFields: where.unknownFields,
+    emptyQuery: where.emptyQuery,
   };
 }
 
-/** Every matching ticket in the search's order, a batch at a time (the CSV export). */
-export async function* ticketBatches(search: TicketSearch, batchSize = 1000): AsyncGenerator<TicketListRow[]> {
-  const { where } = await ticketWhere(search);
-  let cursor: string | undefined;
+/** The page's Zendesk ids that more than one desk has (their links must name the desk). */
+async function clashingIds(rows: RawRow[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const ids = [...new Set(rows.map((r) => String(r.zendesk_id)))];
+  const found = await db().$queryRaw<{ zendesk_id: bigint }[]>`
+    SELECT zendesk_id FROM zendesk_tickets WHERE zendesk_id = ANY(${ids}::bigint[]) GROUP BY zendesk_id HAVING count(*) > 1`;
+  return new Set(found.map((r) => String(r.zendesk_id)));
+}
+
+/** Every matching ticket in the search's order, a batch at a time (the CSV export), for this reader. */
+export async function* ticketBatches(search: TicketSearch, reader: TicketReader, batchSize = 1000): AsyncGenerator<TicketListRow[]> {
+  const columns = columnsOf(search);
+  const [where, fields] = await Promise.all([ticketWhere(search, reader), fieldsByTitle(search.cfcol)]);
+  const select = selectList(columns, search.sort, where.masked, search.cfcol.length > 0);
+  const toRow = rowReader(columns, search.cfcol, fields, where.masked);
+  let cursor: Cursor | null = null;
   for (;;) {
-    const { rows, hasMore } = await fetchPage({ ...search, after: cursor, before: undefined }, where, batchSize);
-    if (rows.length > 0) yield rows.map(toListRow);
+    const { rows, hasMore } = await fetchRows({ search, where, select, limit: batchSize, offset: 0, cursor, backwards: false });
+    if (rows.length > 0) yield rows.map(toRow);
     if (!hasMore) return;
-    cursor = cursorOf(search.sort, rows.at(-1)) ?? undefined;
+    cursor = decodeCursor(cursorOf(search.sort, rows.at(-1)) ?? undefined);
   }
 }

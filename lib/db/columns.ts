@@ -77,6 +77,9 @@ export const TICKETS = {
   raw_data: mapped("jsonb"),
   deleted_at: joined("timestamptz", "CASE WHEN r.status = 'deleted' THEN coalesce(r.updated_at, now()) END"),
   search_vector: managed("tsvector"),
+  // Generated from priority and status, so the list sorts them by severity and life cycle.
+  priority_rank: managed("integer"),
+  status_rank: managed("integer"),
 } as const satisfies Table;
 
 export const USERS = {

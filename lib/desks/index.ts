@@ -22,5 +22,6 @@ export {
   type DeskRef,
   type SaveOptions,
 } from "@/lib/desks/manage";
+export { setDeskPrivacy } from "@/lib/desks/privacy";
 export { inProcessSyncLoop, runSyncLoop, syncUntilCaughtUp, type CatchUpLine } from "@/lib/desks/schedule";
 export { repairComments, requestBackfill, requestSync } from "@/lib/desks/syncing";

@@ -2,37 +2,24 @@
 // the charts' click-through links all parse and build it here, so a filtered view is a shareable link.
 import { z } from "zod";
 import { isInt4Id, isInt8Id, isPgDay, isPgText } from "@/lib/validations/pg-safe";
+import { DEFAULT_COLUMNS, FIXED_COLUMNS, TICKET_COLUMNS, type ListColumn } from "@/lib/validations/ticket-columns";
+
+export { DEFAULT_COLUMNS, TICKET_COLUMNS, type ListColumn } from "@/lib/validations/ticket-columns";
 
 export const TICKET_STATUSES = ["new", "open", "pending", "hold", "solved", "closed"] as const;
 export const OPEN_STATUSES = ["new", "open", "pending", "hold"] as const;
 export const TICKET_PRIORITIES = ["urgent", "high", "normal", "low"] as const;
 export const TICKET_TYPES = ["question", "incident", "problem", "task"] as const;
 
-/** Table columns, in display order; `subject` and `id` cannot be hidden. */
-export const TICKET_COLUMNS = [
-  "id",
-  "subject",
-  "status",
-  "priority",
-  "type",
-  "assignee",
-  "group",
-  "organization",
-  "requester",
-  "desk",
-  "via",
-  "tags",
-  "created",
-  "updated",
-  "solved",
-] as const;
-export type TicketColumn = (typeof TICKET_COLUMNS)[number];
-export const DEFAULT_COLUMNS: TicketColumn[] = ["id", "subject", "status", "priority", "assignee", "group", "created", "updated"];
-
 export const SORT_KEYS = ["id", "subject", "status", "priority", "created", "updated", "solved"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export const PAGE_SIZES = [25, 50, 100] as const;
+
+/** Longest full-text query searched; a longer one is explained, not cut or dropped in silence. */
+export const Q_MAX = 200;
+/** Custom-field columns one view may show. */
+export const CUSTOM_COLUMNS_MAX = 20;
 
 /**
  * Custom-field operators: `is` (text equals, dropdown value, number equals), `contains` (text),
@@ -72,7 +59,8 @@ const customFieldFilter = text(1_000).transform((raw, ctx): CustomFieldFilter =>
 });
 
 export const ticketSearchSchema = z.object({
-  q: z.preprocess(single, text(200).trim().optional()).catch(undefined),
+  // Kept even when too long (up to a bound), so the page can say so and the box keeps the text.
+  q: z.preprocess(single, z.string().refine(isPgText, "contains a NUL character").optional()).transform((text) => text?.trim().slice(0, 4 * Q_MAX) || undefined).catch(undefined),
   desk: list(z.coerce.number().int().positive().refine(isInt4Id, "is not a desk id")).catch([]),
   status: list(z.enum(TICKET_STATUSES)).catch([]),
   priority: list(z.enum(TICKET_PRIORITIES)).catch([]),
@@ -99,7 +87,13 @@ export const ticketSearchSchema = z.object({
   size: z.preprocess(single, z.coerce.number().pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)))).default(50)).catch(50),
   after: z.preprocess(single, text(500).optional()).catch(undefined),
   before: z.preprocess(single, text(500).optional()).catch(undefined),
+  /** Which page the cursor is on (1-based), for "51–100 of 2,972"; without a cursor, a page to jump to. */
+  page: z.preprocess(single, z.coerce.number().int().min(1).max(1_000_000).default(1)).catch(1),
   cols: z.preprocess(values, z.array(z.enum(TICKET_COLUMNS)).min(1).optional()).catch(undefined),
+  // Custom fields shown as columns, by title; one per `cfcol` param, since a title may hold a comma.
+  cfcol: z
+    .preprocess((input) => (Array.isArray(input) ? input : input ? [input] : []), z.array(z.string().trim().min(1).max(200).refine(isPgText, "contains a NUL character")).max(CUSTOM_COLUMNS_MAX))
+    .catch([]),
 });
 
 export type TicketSearch = z.infer<typeof ticketSearchSchema>;
@@ -132,9 +126,8 @@ export function ticketSearchNotices(params: RawSearchParams): string[] {
   return notices;
 }
 
-export function visibleColumns(search: TicketSearch): TicketColumn[] {
-  const chosen = new Set(search.cols ?? DEFAULT_COLUMNS);
-  chosen.add("id").add("subject");
+export function visibleColumns(search: Pick<TicketSearch, "cols">): ListColumn[] {
+  const chosen = new Set([...(search.cols ?? DEFAULT_COLUMNS), ...FIXED_COLUMNS]);
   return TICKET_COLUMNS.filter((column) => chosen.has(column));
 }
 
@@ -152,11 +145,13 @@ export function ticketSearchParams(search: Partial<TicketSearch>): URLSearchPara
   for (const key of ["createdFrom", "createdTo", "updatedFrom", "updatedTo", "solvedFrom", "solvedTo", "deleted", "after", "before"] as const) {
     put(key, search[key]);
   }
+  if (search.page && search.page !== 1) put("page", search.page);
   for (const filter of search.cf ?? []) params.append("cf", formatCustomFieldFilter(filter));
   if (search.sort && search.sort !== "updated") put("sort", search.sort);
   if (search.dir && search.dir !== "desc") put("dir", search.dir);
   if (search.size && search.size !== 50) put("size", search.size);
   if (search.cols) params.set("cols", search.cols.join(","));
+  for (const title of search.cfcol ?? []) params.append("cfcol", title);
   return params;
 }
 
@@ -164,3 +159,42 @@ export function ticketSearchHref(search: Partial<TicketSearch>, path = "/tickets
   const query = ticketSearchParams(search).toString();
   return query ? `${path}?${query}` : path;
 }
+
+export const DATE_RANGES = [
+  ["created", "createdFrom", "createdTo"],
+  ["updated", "updatedFrom", "updatedTo"],
+  ["solved", "solvedFrom", "solvedTo"],
+] as const;
+
+/**
+ * Why a search cannot give what was asked, in words for the page: `blocking` problems mean no ticket
+ * can match (the page says why instead of showing an empty list as if nothing were there); the others
+ * explain a part of the URL that was ignored. `today` is the viewer's date (their time zone).
+ */
+export type SearchProblem = { message: string; blocking: boolean };
+
+export function searchProblems(search: TicketSearch, raw: RawSearchParams, today: string): SearchProblem[] {
+  const problems: SearchProblem[] = [];
+  const record = toRecord(raw);
+  if (search.q && search.q.length > Q_MAX) {
+    problems.push({ message: `The search text is limited to ${Q_MAX} characters; yours has ${search.q.length >= 4 * Q_MAX ? "far more" : search.q.length}. Shorten it to search.`, blocking: true });
+  }
+  for (const [label, fromKey, toKey] of DATE_RANGES) {
+    for (const key of [fromKey, toKey]) {
+      const given = single(record[key]);
+      if (typeof given === "string" && given.trim() !== "" && search[key] === undefined) {
+        problems.push({ message: `“${given.slice(0, 40)}” is not a date (${label} ${key === fromKey ? "from" : "to"}), so that limit was ignored.`, blocking: false });
+      }
+    }
+    const from = search[fromKey];
+    const to = search[toKey];
+    if (from && to && from > to) {
+      problems.push({ message: `${capitalize(label)} from ${from} is after ${label} to ${to}: no ticket can match. Swap the dates.`, blocking: true });
+    } else if (from && from > today) {
+      problems.push({ message: `${capitalize(label)} from ${from} is in the future (today is ${today}): no ticket can match yet.`, blocking: true });
+    }
+  }
+  return problems;
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -5,6 +5,7 @@ import { DeskForm } from "@/components/desks/desk-form";
 import { DeskOperations } from "@/components/desks/desk-operations";
 import { DeskSignInForm } from "@/components/desks/desk-sign-in-form";
 import { DeskSignInSummary } from "@/components/desks/desk-sign-in-summary";
+import { DeskPrivacy } from "@/components/desks/desk-privacy";
 import { DeskStatusBadge } from "@/components/desks/desk-status-badge";
 import { PageHeader } from "@/components/layout/page-header";
 import { formatDuration } from "@/components/sync/format";
@@ -18,6 +19,7 @@ import { oauthRedirectUri } from "@/lib/desks";
 import { apiTokenNotice, CONNECT_OUTCOMES, connectMessage, reconnectLabel, type ConnectOutcome } from "@/lib/validations/desk-auth";
 import { backfillAction, deleteDeskAction, setActiveAction, signInAction, syncNowAction, testConnectionAction, updateDeskAction } from "../actions";
 import { requestOrigin } from "../origin";
+import { setDeskPrivacyAction } from "./privacy-actions";
 
 export const metadata: Metadata = { title: "Desk" };
 
@@ -118,6 +120,7 @@ export default async function DeskPage({ params, searchParams }: Props) {
           />
         </CardContent>
       </Card>
+      <DeskPrivacy deskId={desk.id} maskPii={desk.maskPii} action={setDeskPrivacyAction} />
       <Card>
         <CardHeader>
           <CardTitle>Settings</CardTitle>

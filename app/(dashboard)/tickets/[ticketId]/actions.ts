@@ -7,8 +7,9 @@ import { serverAction } from "@/lib/server-action";
 import { isInt8Id } from "@/lib/validations/pg-safe";
 
 /** Re-reads the ticket's comments from Zendesk; any signed-in user may, as it only refreshes a copy. */
-export const refreshCommentsAction = serverAction("signed-in", z.string().refine(isInt8Id), async (caller, ticketId) => {
-  const message = await repairComments(caller, ticketId);
-  revalidatePath(`/tickets/${ticketId}`);
+export const refreshCommentsAction = serverAction("signed-in", z.string().refine(isInt8Id), async (caller, ticketRowId) => {
+  const message = await repairComments(caller, ticketRowId);
+  // Ticket pages are addressed by Zendesk id (and desk); refresh whichever shows this ticket.
+  revalidatePath("/tickets/[ticketId]", "page");
   return { ok: true, message };
 });
