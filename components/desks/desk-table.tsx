@@ -1,6 +1,6 @@
 // The desks list: one row per desk with its sync health, linked to its settings (admins) or runs.
 import Link from "next/link";
-import { DeskHealthBadge } from "@/components/sync/desk-health-badge";
+import { DeskStatusBadge } from "@/components/desks/desk-status-badge";
 import { formatDuration } from "@/components/sync/format";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { TimeAgo } from "@/components/ui/time-ago";
@@ -31,7 +31,7 @@ export function DeskTable({ desks, now, canManage }: { desks: DeskStatus[]; now:
               {desk.name && <div className="text-xs font-normal text-muted-foreground">{desk.name}</div>}
             </TableCell>
             <TableCell>
-              <DeskHealthBadge health={desk.health} running={desk.running} />
+              <DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} />
             </TableCell>
             <TableCell className="whitespace-nowrap">
               <TimeAgo date={desk.lastSyncFinishedAt} now={now} />

@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startHttpApp } from "@/lib/bench/http-pages";
-import { countActiveDesks, getBacklogPerDay, getCounts, getCreatedSolvedPerDay, getDurations, type ChartFilter } from "@/lib/data/charts";
+import { getCounts, getDurations, getTicketSeries } from "@/lib/data/charts";
+import { chartScopeOf, type ChartFilter } from "@/lib/data/dashboard-scope";
 import { searchTickets } from "@/lib/data/ticket-search";
 import { getTicketFilterOptions } from "@/lib/data/tickets";
 import { db } from "@/lib/db/client";
@@ -96,15 +97,10 @@ async function measure(label: string, run: () => Promise<unknown>): Promise<void
 const ticketsPage = (query: string) => () => Promise.all([searchTickets(parseTicketSearch(new URLSearchParams(query))), getTicketFilterOptions()]);
 
 function chartsPage(filter: ChartFilter) {
-  return () =>
-    Promise.all([
-      getTicketFilterOptions(),
-      getCounts(filter),
-      countActiveDesks(filter),
-      getCreatedSolvedPerDay(filter),
-      getBacklogPerDay(filter),
-      getDurations(filter),
-    ]);
+  return async () => {
+    const scope = await chartScopeOf(filter);
+    return Promise.all([getCounts(scope), getTicketSeries(scope), getDurations(scope)]);
+  };
 }
 
 async function main() {
@@ -140,10 +136,9 @@ async function main() {
       }
     }
     if (process.env.BENCH_BREAKDOWN) {
-      const all: ChartFilter = { desk: [] };
-      await measure("  charts query: counts by 6 dimensions + totals", () => getCounts(all));
-      await measure("  charts query: created vs solved", () => getCreatedSolvedPerDay(all));
-      await measure("  charts query: backlog", () => getBacklogPerDay(all));
+      const all = await chartScopeOf({ desk: [] });
+      await measure("  charts query: counts by 7 dimensions + totals", () => getCounts(all));
+      await measure("  charts query: created, solved, unsolved", () => getTicketSeries(all));
       await measure("  charts query: durations", () => getDurations(all));
       await measure("  charts query: filter options", () => getTicketFilterOptions());
     }

@@ -6,7 +6,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { TicketColumn } from "@/lib/db/columns";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { CustomFieldFilter, SortKey, TicketSearch } from "@/lib/validations/ticket-search";
+import { NONE, type CustomFieldFilter, type SortKey, type TicketSearch } from "@/lib/validations/ticket-search";
 
 type FieldRef = { deskId: number; zendeskId: string; title: string; type: string; options: { name: string; value: string }[] };
 
@@ -198,6 +198,14 @@ function customFieldConditions(filters: CustomFieldFilter[], fields: FieldRef[])
   return { conditions, unknown };
 }
 
+/** One of the values; NONE stands for no value (Unassigned, no priority…). */
+function anyOf(column: Prisma.Sql, values: string[], arrayCast: Prisma.Sql): Prisma.Sql {
+  const some = values.filter((v) => v !== NONE);
+  const parts = some.length ? [Prisma.sql`${column} = ANY(${some}${arrayCast})`] : [];
+  if (values.includes(NONE)) parts.push(Prisma.sql`${column} IS NULL`);
+  return parts.length === 1 ? parts[0]! : Prisma.sql`(${Prisma.join(parts, " OR ")})`;
+}
+
 const dayStart = (day: string) => Prisma.sql`${day}::date::timestamptz`;
 const dayEnd = (day: string) => Prisma.sql`(${day}::date + 1)::timestamptz`;
 
@@ -207,13 +215,13 @@ export async function ticketWhere(search: TicketSearch): Promise<{ where: Prisma
   if (!search.deleted) c.push(Prisma.sql`t.deleted_at IS NULL`);
   if (search.desk.length) c.push(Prisma.sql`t.desk_id = ANY(${search.desk}::int[])`);
   if (search.status.length) c.push(Prisma.sql`t.status = ANY(${search.status}::text[])`);
-  if (search.priority.length) c.push(Prisma.sql`t.priority = ANY(${search.priority}::text[])`);
+  if (search.priority.length) c.push(anyOf(Prisma.sql`t.priority`, search.priority, Prisma.sql`::text[]`));
   if (search.type.length) c.push(Prisma.sql`t.ticket_type = ANY(${search.type}::text[])`);
-  if (search.assignee.length) c.push(Prisma.sql`t.assignee_id = ANY(${search.assignee}::bigint[])`);
-  if (search.group.length) c.push(Prisma.sql`t.group_id = ANY(${search.group}::bigint[])`);
-  if (search.organization.length) c.push(Prisma.sql`t.organization_id = ANY(${search.organization}::bigint[])`);
-  if (search.via.length) c.push(Prisma.sql`t.via = ANY(${search.via}::text[])`);
-  if (search.satisfaction.length) c.push(Prisma.sql`t.satisfaction_score = ANY(${search.satisfaction}::text[])`);
+  if (search.assignee.length) c.push(anyOf(Prisma.sql`t.assignee_id`, search.assignee, Prisma.sql`::bigint[]`));
+  if (search.group.length) c.push(anyOf(Prisma.sql`t.group_id`, search.group, Prisma.sql`::bigint[]`));
+  if (search.organization.length) c.push(anyOf(Prisma.sql`t.organization_id`, search.organization, Prisma.sql`::bigint[]`));
+  if (search.via.length) c.push(anyOf(Prisma.sql`t.via`, search.via, Prisma.sql`::text[]`));
+  if (search.satisfaction.length) c.push(anyOf(Prisma.sql`t.satisfaction_score`, search.satisfaction, Prisma.sql`::text[]`));
   if (search.tags.length) c.push(Prisma.sql`t.tags @> ${search.tags}::text[]`);
   const ranges = [
     [Prisma.sql`t.created_at`, search.createdFrom, search.createdTo],

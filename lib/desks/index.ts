@@ -5,4 +5,5 @@ export { testDeskConnection, testNewConnection, type ConnectionResult } from "@/
 export { dispatcher, inngestDashboardUrl } from "@/lib/desks/dispatch";
 export { createDesk, removeDesk, setDeskActive, updateDesk, type DeskOutcome, type DeskRef } from "@/lib/desks/manage";
 export { runSyncLoop, syncUntilCaughtUp, type CatchUpLine } from "@/lib/desks/schedule";
+export { setDeskSla } from "@/lib/desks/sla";
 export { repairComments, requestBackfill, requestSync } from "@/lib/desks/syncing";

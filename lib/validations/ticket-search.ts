@@ -6,6 +6,8 @@ export const TICKET_STATUSES = ["new", "open", "pending", "hold", "solved", "clo
 export const OPEN_STATUSES = ["new", "open", "pending", "hold"] as const;
 export const TICKET_PRIORITIES = ["urgent", "high", "normal", "low"] as const;
 export const TICKET_TYPES = ["question", "incident", "problem", "task"] as const;
+/** In a priority, assignee, group, organization, channel or satisfaction filter: tickets without one. */
+export const NONE = "none";
 
 /** Table columns, in display order; `subject` and `id` cannot be hidden. */
 export const TICKET_COLUMNS = [
@@ -72,11 +74,11 @@ export const ticketSearchSchema = z.object({
   q: z.preprocess(single, z.string().trim().max(200).optional()).catch(undefined),
   desk: list(z.coerce.number().int().positive()).catch([]),
   status: list(z.enum(TICKET_STATUSES)).catch([]),
-  priority: list(z.enum(TICKET_PRIORITIES)).catch([]),
+  priority: list(z.enum([...TICKET_PRIORITIES, NONE])).catch([]),
   type: list(z.enum(TICKET_TYPES)).catch([]),
-  assignee: list(digits).catch([]),
-  group: list(digits).catch([]),
-  organization: list(digits).catch([]),
+  assignee: list(z.union([digits, z.literal(NONE)])).catch([]),
+  group: list(z.union([digits, z.literal(NONE)])).catch([]),
+  organization: list(z.union([digits, z.literal(NONE)])).catch([]),
   via: list(z.string().max(50)).catch([]),
   satisfaction: list(z.string().max(50)).catch([]),
   tags: list(z.string().max(100)).catch([]),
