@@ -20,7 +20,7 @@ WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
 COPY --from=build --chown=node:node /app ./
 USER node
-ENTRYPOINT ["npx", "tsx", "lib/cli/index.ts"]
+ENTRYPOINT ["npx", "tsx", "--conditions=react-server", "lib/cli/index.ts"]
 CMD ["--help"]
 
 FROM node:20-bookworm-slim AS runner

@@ -4,6 +4,7 @@
 // here; the modules below read what it chose from lib/context.ts, never from process.env.
 import path from "node:path";
 import { setContext } from "@/lib/context";
+import { disconnectDatabase } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { inngestConfigured, parseEnv, type Env } from "@/lib/env";
@@ -15,6 +16,7 @@ export type Runtime = {
   embedded: boolean;
   /** Inngest schedules and runs syncs, or the app's process (and the CLI) do. */
   syncs: "inngest" | "in-process";
+  /** Closes the database client and stops an embedded server this process started. */
   stop: () => Promise<void>;
 };
 
@@ -24,7 +26,7 @@ async function prepare(log: (line: string) => void, source: NodeJS.ProcessEnv): 
   const env = parseEnv(source);
   ensureSecrets(env, log);
   let databaseUrl = env.DATABASE_URL;
-  let stop = async () => {};
+  let stopDatabase = async () => {};
   if (!databaseUrl) {
     const embedded = await startEmbeddedPostgres({
       dataDir: path.join(env.DATA_DIR, "pg"),
@@ -32,11 +34,15 @@ async function prepare(log: (line: string) => void, source: NodeJS.ProcessEnv): 
       log,
     });
     databaseUrl = embedded.url;
-    stop = embedded.stop;
+    stopDatabase = embedded.stop;
   }
   const applied = await migrate(databaseUrl, { log });
   if (applied.length > 0) log(`Applied ${applied.length} migration(s)`);
   setContext({ env, databaseUrl });
+  const stop = async () => {
+    await disconnectDatabase().catch(() => {});
+    await stopDatabase();
+  };
   return { env, databaseUrl, embedded: !env.DATABASE_URL, syncs: inngestConfigured(env) ? "inngest" : "in-process", stop };
 }
 

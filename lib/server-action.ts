@@ -1,45 +1,13 @@
 import "server-only";
 // The one wrapper around every server action: who is signed in (re-read from the database), the role
-// the action needs, zod parsing of its input, and one answer shape (ActionResult). Refusals the use
-// cases raise (UserError, ForbiddenError) become answers; anything else is a bug and propagates.
+// the action needs, zod parsing of its input, and one answer shape (ActionResult), all in
+// performAction (lib/perform-action.ts); this module adds Next's session and after().
 import { after } from "next/server";
 import type { z } from "zod";
 import { currentUser } from "@/lib/auth";
-import { UserError } from "@/lib/data/errors";
-import { isAdmin, type Actor, type Caller, type Deferred } from "@/lib/desks";
-import { echoValues, fieldErrorsOf, type ActionResult } from "@/lib/validations/action-result";
-
-/** Who may call the action: anyone signed in, or admins only (the words finish "Only admins can …"). */
-export type Access = "signed-in" | { adminsOnly: string };
-
-type Parsed<I> = { success: true; data: I } | { success: false; error: z.ZodError };
-type Handler<I> = (caller: Caller, input: I) => Promise<ActionResult>;
-
-const SIGNED_OUT = "Your session has ended: sign in again.";
-
-/**
- * The core of every action, free of Next's request APIs so tests can run it: the actor (null when
- * nobody is signed in), the parsed input, the handler; `values` refills the form after a refusal.
- */
-export async function performAction<I>(
-  actor: Actor | null,
-  access: Access,
-  parsed: Parsed<I>,
-  handler: Handler<I>,
-  defer: (work: Deferred) => void,
-  values?: Record<string, string>,
-): Promise<ActionResult> {
-  if (!actor) return { ok: false, error: SIGNED_OUT };
-  if (access !== "signed-in" && !isAdmin(actor)) return { ok: false, error: `Only admins can ${access.adminsOnly}.` };
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values };
-  try {
-    return await handler({ actor, defer }, parsed.data);
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    if (error.field) return { ok: false, fieldErrors: { [error.field]: [error.message] }, values };
-    return { ok: false, error: error.message, values };
-  }
-}
+import type { Actor, Deferred } from "@/lib/desks";
+import { performAction, type Access, type Handler, type Parsed } from "@/lib/perform-action";
+import { echoValues, type ActionResult } from "@/lib/validations/action-result";
 
 async function signedInActor(): Promise<Actor | null> {
   const user = await currentUser();

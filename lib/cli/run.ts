@@ -4,8 +4,8 @@
 import { ZodError } from "zod";
 import { prepareRuntime, type Runtime } from "@/lib/runtime";
 import { UserError } from "@/lib/data/errors";
-import { disconnectDatabase } from "@/lib/db/client";
 import { MigrationError } from "@/lib/db/migrate";
+import { ReaderRoleError } from "@/lib/db/reader-role";
 import type { Caller, Deferred } from "@/lib/desks";
 import { InvalidEnvironmentError } from "@/lib/env";
 import { MissingSecretError } from "@/lib/secrets";
@@ -45,7 +45,8 @@ const expected = (error: unknown) =>
   error instanceof CliError ||
   error instanceof MigrationError ||
   error instanceof MissingSecretError ||
-  error instanceof InvalidEnvironmentError;
+  error instanceof InvalidEnvironmentError ||
+  error instanceof ReaderRoleError;
 
 export function action<A extends unknown[]>(fn: (runtime: Runtime, caller: Caller, ...args: A) => Promise<void>) {
   return async (...args: A) => {
@@ -60,7 +61,6 @@ export function action<A extends unknown[]>(fn: (runtime: Runtime, caller: Calle
       if (!expected(error) && runtime?.env.LOG_LEVEL === "debug") console.error(error);
       process.exitCode = 1;
     } finally {
-      if (runtime) await disconnectDatabase().catch(() => {});
       await runtime?.stop();
     }
   };

@@ -2,6 +2,7 @@ import "server-only";
 // Desks: the Zendesk accounts this installation syncs, as their admins configure them. Credentials
 // arrive here already encrypted (lib/desks) and never leave: nothing returned carries them. A desk's
 // sync state (cursors, last run…) is lib/sync/state.ts's to write.
+import { refreshDeskViewIn } from "@/lib/db/analyst-views";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { parseDeskAddress, type DeskAddress } from "@/lib/validations/desk";
@@ -94,7 +95,10 @@ export function patchDesk(id: number, patch: DeskRowPatch): Promise<Desk> {
   return db().desk.update({ select: publicFields, where: { id }, data: patch });
 }
 
-/** Deletes the desk and, by cascade, every row synced for it. */
+/** Deletes the desk and, by cascade, every row synced for it; its analyst view goes with it. */
 export async function deleteDesk(id: number): Promise<void> {
-  await db().desk.delete({ where: { id } });
+  await db().$transaction(async (tx) => {
+    await tx.desk.delete({ where: { id } });
+    await refreshDeskViewIn(tx, id);
+  });
 }

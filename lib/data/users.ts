@@ -3,7 +3,7 @@ import "server-only";
 // account for a while, counted in the database so every server process sees the same count.
 import { db } from "@/lib/db/client";
 import { Prisma, type UserRole } from "@/lib/generated/prisma/client";
-import { decoyHash, hashPassword, verifyPassword } from "@/lib/passwords";
+import { decoyHash, hashPassword, verifyPassword } from "@/lib/data/passwords";
 import { UserError } from "@/lib/data/errors";
 import type { UserCreate } from "@/lib/validations/user";
 

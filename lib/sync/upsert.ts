@@ -76,6 +76,12 @@ export const upsertComments = (tx: Tx, deskId: number, domain: string, rows: Map
 export const upsertTicketFields = (tx: Tx, deskId: number, domain: string, rows: MappedRow<typeof TICKET_FIELDS>[]) =>
   upsert(tx, TICKET_FIELDS_TARGET, deskId, domain, rows);
 
+/** Field definitions Zendesk no longer lists; the values tickets hold for them stay in custom_fields. */
+export function deleteTicketFieldsExcept(tx: Tx, deskId: number, keep: number[]): Promise<number> {
+  if (keep.length === 0) return Promise.resolve(0);
+  return tx.$executeRaw`DELETE FROM zendesk_ticket_fields WHERE desk_id = ${deskId} AND NOT (zendesk_id = ANY(${keep}::bigint[]))`;
+}
+
 /** Ticket columns taken as they come from the recordset, the ones computed in SQL, and the recordset's shape. */
 const TICKET_DIRECT = mappedColumns(TICKETS).filter(([name]) => !("value" in TICKETS[name as keyof typeof TICKETS]));
 const TICKET_COMPUTED = computedColumns(TICKETS);

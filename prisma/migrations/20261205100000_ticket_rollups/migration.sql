@@ -27,6 +27,7 @@ ALTER TABLE "ticket_rollups" ADD CONSTRAINT "ticket_rollups_desk_id_fkey" FOREIG
 COMMENT ON TABLE "ticket_rollups" IS 'Ticket counts per desk, UTC day or month and measure, kept by triggers on zendesk_tickets (see the migration for the definitions).';
 COMMENT ON COLUMN "ticket_rollups"."grain" IS '''day'' or ''month''.';
 COMMENT ON COLUMN "ticket_rollups"."period" IS 'The UTC day, or the first day of the UTC month.';
+COMMENT ON COLUMN "ticket_rollups"."desk_id" IS 'The desk whose tickets are counted.';
 COMMENT ON COLUMN "ticket_rollups"."measure" IS 'status, priority, via, assignee, group or satisfaction (by created day); solved (by solved day); reply (by created day) or resolution (by solved day) duration buckets.';
 COMMENT ON COLUMN "ticket_rollups"."key" IS 'The value counted: a status, priority, channel, assignee or group id, satisfaction score, or duration bucket; empty when the ticket has none.';
 COMMENT ON COLUMN "ticket_rollups"."tickets" IS 'Live tickets with this value in this period.';
