@@ -7,9 +7,9 @@ import "server-only";
 //             pending or hold);
 //   the breakdowns count the tickets created in the period; first reply times are those of tickets
 //   created in the period, full resolution times those of tickets solved in it.
-import { summarize, type DurationSummary } from "@/lib/data/duration-buckets";
+import { summarizeHistogram, type DurationSummary } from "@/lib/data/duration-buckets";
 import { deskNames, groupNames, scopedKey, userNames } from "@/lib/data/labels";
-import { seriesRollups, sumRollups, type Measure, type RollupSum } from "@/lib/data/rollups";
+import { durationTotals, seriesRollups, sumRollups, type DurationTotals, type Measure, type RollupSum } from "@/lib/data/rollups";
 import type { Dimension } from "@/lib/validations/dashboard-filter";
 import { addDays, bucketStart, buckets, type DayRange, type Period } from "@/lib/validations/period";
 
@@ -96,21 +96,15 @@ export type DurationSeries = DurationSummary & { metric: DurationMetric; points:
 
 /** First reply (tickets created in the period) and full resolution (tickets solved in it): medians overall and per bucket. */
 export async function getDurations(scope: ChartScope): Promise<DurationSeries[]> {
-  const points = await seriesRollups(["reply", "resolution"], scope.period, scope.desk);
+  const totals = await durationTotals(scope.period, scope.desk);
+  const summary = (t: DurationTotals | undefined) => (t ? summarizeHistogram(t.histogram, t.tickets, t.minutes) : summarizeHistogram([], 0, 0));
   return (["reply", "resolution"] as const).map((metric) => {
-    const mine = points.filter((p) => p.measure === metric).map((p) => ({ ...p, bucketNumber: Number(p.key) }));
-    const merged = new Map<number, { bucket: number; tickets: number; minutes: number }>();
-    for (const p of mine) {
-      const seen = merged.get(p.bucketNumber) ?? { bucket: p.bucketNumber, tickets: 0, minutes: 0 };
-      merged.set(p.bucketNumber, { bucket: p.bucketNumber, tickets: seen.tickets + p.tickets, minutes: seen.minutes + p.minutes });
-    }
+    const mine = totals.filter((t) => t.measure === metric);
+    const perPoint = new Map(mine.filter((t) => t.bucket !== null).map((t) => [t.bucket!, t]));
     return {
       metric,
-      ...summarize([...merged.values()]),
-      points: buckets(scope.period).map((range) => {
-        const start = bucketStart(range.from, scope.period.grain);
-        return { ...range, ...summarize(mine.filter((p) => p.bucket === start).map((p) => ({ bucket: p.bucketNumber, tickets: p.tickets, minutes: p.minutes }))) };
-      }),
+      ...summary(mine.find((t) => t.bucket === null)),
+      points: buckets(scope.period).map((range) => ({ ...range, ...summary(perPoint.get(bucketStart(range.from, scope.period.grain))) })),
     };
   });
 }

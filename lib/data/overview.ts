@@ -1,8 +1,8 @@
 import "server-only";
 // The overview's headline numbers for a period and the one before it, from the rollups, with the
 // definitions every page uses (lib/data/charts.ts).
-import { summarize } from "@/lib/data/duration-buckets";
-import { sumRollups, type RollupSum } from "@/lib/data/rollups";
+import { summarizeHistogram } from "@/lib/data/duration-buckets";
+import { durationTotals, sumRollups, type RollupSum } from "@/lib/data/rollups";
 import type { DayRange, Period } from "@/lib/validations/period";
 import { isBad, isGood } from "@/lib/validations/satisfaction";
 
@@ -23,11 +23,14 @@ export type Overview = { current: PeriodNumbers; previous: PeriodNumbers | null 
 const sum = (rows: RollupSum[], test: (r: RollupSum) => boolean) => rows.reduce((n, r) => (test(r) ? n + r.tickets : n), 0);
 
 async function numbers(range: DayRange, desk: number[]): Promise<PeriodNumbers> {
-  const [inPeriod, untilEnd] = await Promise.all([
-    sumRollups(["status", "solved", "reply", "satisfaction"], range, desk),
+  const [inPeriod, untilEnd, durations] = await Promise.all([
+    sumRollups(["status", "solved", "satisfaction"], range, desk),
     sumRollups(["status", "solved"], { from: "0001-01-01", to: range.to }, desk),
+    // Only the total over the period is read; a year's grain lets it use month rows.
+    durationTotals({ ...range, grain: "year" }, desk),
   ]);
-  const reply = summarize(inPeriod.filter((r) => r.measure === "reply").map((r) => ({ bucket: Number(r.key), tickets: r.tickets, minutes: r.minutes })));
+  const replies = durations.find((d) => d.measure === "reply" && d.bucket === null);
+  const reply = summarizeHistogram(replies?.histogram ?? [], replies?.tickets ?? 0, replies?.minutes ?? 0);
   return {
     created: sum(inPeriod, (r) => r.measure === "status"),
     solved: sum(inPeriod, (r) => r.measure === "solved"),

@@ -2,6 +2,7 @@ import "server-only";
 // Reads of ticket_rollups (kept by triggers on zendesk_tickets; definitions in its migration). A range
 // of days is read as whole months from the month rows and the days at either end from the day rows,
 // so all time costs a few dozen rows per value, not one per day.
+import { addHistograms } from "@/lib/data/duration-buckets";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { addDays, bucketStart, type DayRange, type Grain } from "@/lib/validations/period";
@@ -34,14 +35,14 @@ function source(measures: readonly Measure[], range: DayRange, desks: number[], 
       ].filter((r) => r.from <= r.to)
     : [range];
   const parts = dayRanges.map(
-    (r) => Prisma.sql`SELECT r.period, r.desk_id, r.measure, r.key, r.tickets, r.minutes FROM ticket_rollups r
+    (r) => Prisma.sql`SELECT r.period, r.desk_id, r.measure, r.key, r.tickets, r.minutes, r.histogram FROM ticket_rollups r
       WHERE r.grain = 'day' AND ${measure} AND r.period BETWEEN ${r.from}::date AND ${r.to}::date ${desk}`,
   );
   if (whole) {
-    parts.push(Prisma.sql`SELECT r.period, r.desk_id, r.measure, r.key, r.tickets, r.minutes FROM ticket_rollups r
+    parts.push(Prisma.sql`SELECT r.period, r.desk_id, r.measure, r.key, r.tickets, r.minutes, r.histogram FROM ticket_rollups r
       WHERE r.grain = 'month' AND ${measure} AND r.period >= ${whole.from}::date AND r.period < ${whole.to}::date ${desk}`);
   }
-  return parts.length ? Prisma.join(parts, " UNION ALL ") : Prisma.sql`SELECT NULL::date, NULL::int, NULL::text, NULL::text, 0, 0::bigint WHERE false`;
+  return parts.length ? Prisma.join(parts, " UNION ALL ") : Prisma.sql`SELECT NULL::date, NULL::int, NULL::text, NULL::text, 0, 0::bigint, NULL::int[] WHERE false`;
 }
 
 /** Sums per measure, value and desk over the range (values with no ticket left out). */
@@ -69,6 +70,37 @@ export async function seriesRollups(measures: readonly Measure[], range: DayRang
     GROUP BY 1, 2, 3
     HAVING sum(s.tickets) <> 0`;
   return rows.map((r) => ({ bucket: r.bucket, measure: r.measure, key: r.key, tickets: Number(r.tickets), minutes: Number(r.minutes) }));
+}
+
+export type DurationMeasure = "reply" | "resolution";
+/** One duration's rollups added up over a series point (`bucket`), or over the whole range (`bucket` null). */
+export type DurationTotals = { bucket: string | null; measure: DurationMeasure; tickets: number; minutes: number; histogram: number[] };
+
+/**
+ * First reply and full resolution per series point and over the whole range: a few hundred rollup
+ * rows (one per desk, period and duration, each carrying its histogram), added up here.
+ */
+export async function durationTotals(range: DayRange & { grain: Grain }, desks: number[]): Promise<DurationTotals[]> {
+  if (range.from > range.to) return [];
+  const months = range.grain === "month" || range.grain === "year";
+  const rows = await db().$queryRaw<{ bucket: string; measure: DurationMeasure; tickets: number; minutes: bigint; histogram: number[] | null }[]>`
+    SELECT date_trunc(${range.grain}::text, s.period::timestamp)::date::text AS bucket, s.measure, s.tickets, s.minutes, s.histogram
+    FROM (${source(["reply", "resolution"], range, desks, months)}) s
+    WHERE s.tickets <> 0`;
+  const totals = new Map<string, DurationTotals>();
+  const add = (bucket: string | null, row: (typeof rows)[number]) => {
+    const key = `${bucket}|${row.measure}`;
+    const seen = totals.get(key) ?? { bucket, measure: row.measure, tickets: 0, minutes: 0, histogram: [] };
+    seen.tickets += row.tickets;
+    seen.minutes += Number(row.minutes);
+    addHistograms(seen.histogram, row.histogram ?? []);
+    totals.set(key, seen);
+  };
+  for (const row of rows) {
+    add(row.bucket, row);
+    add(null, row);
+  }
+  return [...totals.values()];
 }
 
 /** The UTC day of the first live ticket of these desks (all desks when none given), null without any. */
