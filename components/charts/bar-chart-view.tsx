@@ -1,10 +1,11 @@
 "use client";
-// Counts per category as bars; a click opens the ticket list filtered to that bar.
+// Counts per category as bars, each in its value's fixed colour; a click opens the ticket list
+// filtered to that bar (the same links are listed under the chart for keyboards and screen readers).
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { AXIS, PALETTE } from "@/components/charts/palette";
+import { AXIS, GRID } from "@/components/charts/palette";
 
-export type BarDatum = { label: string; count: number; href: string | null };
+export type BarDatum = { label: string; count: number; href: string | null; color: string };
 
 export function BarChartView({ data, horizontal = false }: { data: BarDatum[]; horizontal?: boolean }) {
   const router = useRouter();
@@ -14,8 +15,8 @@ export function BarChartView({ data, horizontal = false }: { data: BarDatum[]; h
   };
   return (
     <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 480, height: 240 }}>
-      <BarChart data={data} layout={horizontal ? "vertical" : "horizontal"} margin={{ top: 4, right: 8, bottom: 4, left: horizontal ? 8 : -16 }}>
-        <CartesianGrid strokeDasharray="3 3" stroke="#94a3b833" />
+      <BarChart data={data} layout={horizontal ? "vertical" : "horizontal"} margin={{ top: 4, right: 8, bottom: 4, left: horizontal ? 8 : 0 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke={GRID} />
         {horizontal ? (
           <>
             <XAxis type="number" allowDecimals={false} {...AXIS} />
@@ -23,14 +24,14 @@ export function BarChartView({ data, horizontal = false }: { data: BarDatum[]; h
           </>
         ) : (
           <>
-            <XAxis dataKey="label" {...AXIS} />
-            <YAxis allowDecimals={false} {...AXIS} />
+            <XAxis dataKey="label" interval={0} {...AXIS} fontSize={11} />
+            <YAxis allowDecimals={false} width={44} {...AXIS} />
           </>
         )}
         <Tooltip cursor={{ fill: "#94a3b822" }} />
         <Bar dataKey="count" name="Tickets" maxBarSize={48} onClick={(_, index) => open(index)} cursor="pointer" isAnimationActive={false}>
-          {data.map((d, i) => (
-            <Cell key={d.label} fill={PALETTE[i % PALETTE.length]} />
+          {data.map((d) => (
+            <Cell key={d.label} fill={d.color} />
           ))}
         </Bar>
       </BarChart>

@@ -1,8 +1,8 @@
 "use client";
-// Shares of a whole as a donut; a click on a slice opens the ticket list filtered to it.
+// Shares of a whole as a donut, each value in its fixed colour; a click on a slice opens the ticket
+// list filtered to it.
 import { useRouter } from "next/navigation";
 import { Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip } from "recharts";
-import { PALETTE } from "@/components/charts/palette";
 import type { BarDatum } from "@/components/charts/bar-chart-view";
 
 export function PieChartView({ data }: { data: BarDatum[] }) {
@@ -23,8 +23,8 @@ export function PieChartView({ data }: { data: BarDatum[] }) {
             if (href) router.push(href);
           }}
         >
-          {data.map((d, i) => (
-            <Cell key={d.label} fill={PALETTE[i % PALETTE.length]} />
+          {data.map((d) => (
+            <Cell key={d.label} fill={d.color} />
           ))}
         </Pie>
         <Tooltip />

@@ -17,8 +17,8 @@ export function DeskTable({ desks, now, canManage }: { desks: DeskStatus[]; now:
           <TableHead>Status</TableHead>
           <TableHead>Sign-in</TableHead>
           <TableHead>Last sync</TableHead>
-          <TableHead>Lag</TableHead>
-          <TableHead className="text-right">Tickets</TableHead>
+          <TableHead>Lag (since catch-up)</TableHead>
+          <TableHead className="text-right">Tickets (deleted excluded)</TableHead>
           <TableHead>Last error</TableHead>
         </TableRow>
       </TableHeader>

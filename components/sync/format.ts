@@ -22,3 +22,8 @@ export function formatAgo(date: Date | null, now: Date): string {
 export function formatUtc(date: Date): string {
   return `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }
+
+/** 14:05:09 UTC: when a wait ends, to the second. */
+export function formatClock(date: Date): string {
+  return `${date.toISOString().slice(11, 19)} UTC`;
+}

@@ -14,6 +14,7 @@ import type { TicketFilterOptions } from "@/lib/data/tickets";
 import {
   DATE_RANGES,
   formatCustomFieldFilter,
+  NONE,
   parseTicketSearch,
   TICKET_PRIORITIES,
   TICKET_STATUSES,
@@ -129,11 +130,11 @@ export function TicketFilters({ search, options }: { search: TicketSearch; optio
         <summary className="cursor-pointer text-sm font-medium">More filters</summary>
         <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           {select("desk", "Desk", options.desks)}
-          {select("priority", "Priority", TICKET_PRIORITIES.map((p) => ({ value: p, label: p })))}
+          {select("priority", "Priority", [...TICKET_PRIORITIES.map((p) => ({ value: p, label: p })), { value: NONE, label: "none" }])}
           {select("type", "Type", TICKET_TYPES.map((t) => ({ value: t, label: t })))}
-          {select("assignee", "Assignee", options.assignees)}
-          {select("group", "Group", options.groups)}
-          {select("organization", "Organization", options.organizations)}
+          {select("assignee", "Assignee", [{ value: NONE, label: "Unassigned" }, ...options.assignees])}
+          {select("group", "Group", [{ value: NONE, label: "No group" }, ...options.groups])}
+          {select("organization", "Organization", [{ value: NONE, label: "No organization" }, ...options.organizations])}
           <div className="flex flex-col gap-1.5">
             <Label htmlFor="filter-tags">Tags (all of, comma-separated)</Label>
             <Input id="filter-tags" name="tags" defaultValue={search.tags.join(",")} />

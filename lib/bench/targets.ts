@@ -1,7 +1,7 @@
 // The benchmark's only door into the application: every call it measures or needs goes through here,
 // so a refactoring of lib/ changes this file and nothing else in lib/bench. Modules load on first use,
 // so the measured sync process holds only what `sync --once` holds.
-import type { ChartFilter } from "@/lib/data/charts";
+import type { ChartFilter } from "@/lib/data/dashboard-scope";
 import type { TicketPage } from "@/lib/data/ticket-search";
 import type { SyncSummary } from "@/lib/sync/run";
 import type { FakeAccount } from "@/lib/testing/fake-zendesk/factory";
@@ -93,12 +93,13 @@ export async function ticketPage(id: string): Promise<void> {
 }
 
 /** Each chart of /charts by the data call behind it; the seven count cards share one call. */
+/** The charts page's calls, each with the scope resolution the page makes first (lib/data/dashboard-scope). */
 export const CHARTS = {
-  counts: { title: "counts (totals + 6 count charts)", run: (f: ChartFilter) => charts().then((c) => Promise.all([c.getCounts(f), c.countActiveDesks(f)])) },
-  createdSolved: { title: "created vs solved", run: (f: ChartFilter) => charts().then((c) => c.getCreatedSolvedPerDay(f)) },
-  backlog: { title: "backlog", run: (f: ChartFilter) => charts().then((c) => c.getBacklogPerDay(f)) },
-  durations: { title: "reply and resolution times", run: (f: ChartFilter) => charts().then((c) => c.getDurations(f)) },
+  counts: { title: "counts (totals + 6 count charts)", run: (f: ChartFilter) => charts().then(async (c) => c.getCounts(await scopeOf(f))) },
+  series: { title: "created, solved and unsolved", run: (f: ChartFilter) => charts().then(async (c) => c.getTicketSeries(await scopeOf(f))) },
+  durations: { title: "reply and resolution times", run: (f: ChartFilter) => charts().then(async (c) => c.getDurations(await scopeOf(f))) },
 } as const;
+const scopeOf = (f: ChartFilter) => import("@/lib/data/dashboard-scope").then((s) => s.chartScopeOf(f));
 const charts = () => import("@/lib/data/charts");
 
 /** A viewer who can sign in to the app (the --http pages); kept from an earlier run of the same database. */

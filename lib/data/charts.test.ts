@@ -1,16 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countActiveDesks, getBacklogPerDay, getCounts, getCreatedSolvedPerDay, getDurations, seriesRange } from "@/lib/data/charts";
+import { getCounts, getDurations, getTicketSeries, type ChartScope } from "@/lib/data/charts";
+import { searchTickets } from "@/lib/data/ticket-search";
 import { syncDesk } from "@/lib/sync/run";
 import { inlineSteps } from "@/lib/sync/steps";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { addFakeDesk } from "@/lib/testing/fake-zendesk/desk";
 import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
+import { breakdownHref, DIMENSIONS } from "@/lib/validations/dashboard-filter";
+import { resolvePeriod, type PeriodChoice } from "@/lib/validations/period";
+import { parseTicketSearch } from "@/lib/validations/ticket-search";
 
 let database: TestDatabase;
 let fake: FakeZendesk;
 let deskId: number;
 // 37 s apart from this start: 3,000 tickets span about 31 hours, so two calendar days (UTC).
 const START = Date.parse("2026-03-01T12:00:00Z") / 1000;
+const TODAY = "2026-03-02";
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -23,58 +28,98 @@ afterAll(async () => {
   await database.drop();
 });
 
-const all = { desk: [] as number[] };
 const tickets = () => fake.state.account.tickets;
+const isSolved = (t: { status: string }) => t.status === "solved" || t.status === "closed";
+
+function scope(choice: PeriodChoice, desk: number[] = []): ChartScope {
+  const result = resolvePeriod(choice, TODAY, "2026-03-01");
+  if (!result.ok) throw new Error(result.error);
+  return { desk, period: result.period };
+}
 
 describe("charts", () => {
-  it("counts totals, open tickets and active desks", async () => {
-    const open = tickets().filter((t) => ["new", "open", "pending", "hold"].includes(t.status)).length;
-    expect(await getCounts(all)).toMatchObject({ total: 3000, open });
-    expect(await countActiveDesks(all)).toBe(1);
-    expect(await getCounts({ desk: [deskId + 1] })).toMatchObject({ total: 0, open: 0 });
-    expect(await countActiveDesks({ desk: [deskId + 1] })).toBe(0);
-    expect((await getCounts({ desk: [], from: "2026-03-02" })).total).toBe(
-      tickets().filter((t) => String(t.created_at) >= "2026-03-02").length,
-    );
-  });
-
-  it("groups by status and by channel, largest first", async () => {
-    const { by } = await getCounts(all);
+  it("counts the tickets created in the period by every dimension, all values", async () => {
+    const { created, by } = await getCounts(scope({ range: "all" }));
+    expect(created).toBe(3000);
     expect(by.status.reduce((n, s) => n + s.count, 0)).toBe(3000);
     expect(by.status.find((s) => s.key === "open")?.count).toBe(tickets().filter((t) => t.status === "open").length);
     expect(by.via.map((s) => s.count)).toEqual([...by.via.map((s) => s.count)].sort((a, b) => b - a));
     expect(by.desk).toEqual([{ key: String(deskId), label: fake.host, count: 3000 }]);
     const unassigned = tickets().filter((t) => t.assignee_id === null).length;
     expect(by.assignee.find((s) => s.key === null)).toEqual({ key: null, label: "Unassigned", count: unassigned });
+    // Every agent, with the name Zendesk gave them.
+    expect(by.assignee.filter((s) => s.key !== null)).toHaveLength(new Set(tickets().map((t) => t.assignee_id).filter(Boolean)).size);
+    expect(by.assignee.find((s) => s.key === "5000")?.label).toMatch(/^User 0 /);
+    const noPriority = tickets().filter((t) => t.priority === null).length;
+    expect(by.priority.find((s) => s.key === null)).toEqual({ key: null, label: "none", count: noPriority });
     const good = tickets().filter((t) => (t.satisfaction_rating as { score: string }).score === "good").length;
     expect(by.satisfaction.find((s) => s.key === "good")?.count).toBe(good);
+    const secondDay = await getCounts(scope({ range: "custom", from: "2026-03-02" }));
+    expect(secondDay.created).toBe(tickets().filter((t) => String(t.created_at) >= "2026-03-02").length);
+    expect((await getCounts(scope({ range: "all" }, [deskId + 1]))).created).toBe(0);
   });
 
-  it("builds day series for created vs solved and the backlog", async () => {
-    // From the second day only: tickets before it open the backlog.
-    const second = await getBacklogPerDay({ desk: [], from: "2026-03-02" });
-    const solvedByEnd = tickets().filter((t) => t.status === "solved" || t.status === "closed").length;
-    expect(second.map((d) => d.day)).toEqual(["2026-03-02"]);
-    expect(second[0]?.backlog).toBe(3000 - solvedByEnd);
-    expect(await seriesRange(all)).toEqual({ from: "2026-03-01", to: "2026-03-02" });
-    const days = await getCreatedSolvedPerDay(all);
-    expect(days.map((d) => d.day)).toEqual(["2026-03-01", "2026-03-02"]);
+  it("builds created, solved and unsolved per day; the last unsolved is today's unsolved tickets", async () => {
+    const days = await getTicketSeries(scope({ range: "all" }));
+    expect(days.map((d) => d.from)).toEqual(["2026-03-01", "2026-03-02"]);
     expect(days.reduce((n, d) => n + d.created, 0)).toBe(3000);
-    const solved = tickets().filter((t) => t.status === "solved" || t.status === "closed").length;
-    expect(days.reduce((n, d) => n + d.solved, 0)).toBe(solved);
-    const backlog = await getBacklogPerDay(all);
-    expect(backlog.at(-1)?.backlog).toBe(3000 - solved);
-    expect(backlog[0]?.backlog).toBe(days[0]!.created - days[0]!.solved);
+    expect(days.reduce((n, d) => n + d.solved, 0)).toBe(tickets().filter(isSolved).length);
+    const unsolvedNow = tickets().filter((t) => ["new", "open", "pending", "hold"].includes(t.status)).length;
+    expect(days.at(-1)?.unsolved).toBe(unsolvedNow);
+    expect(days[0]?.unsolved).toBe(days[0]!.created - days[0]!.solved);
+    // From the second day only: the first day's unsolved tickets open it.
+    const second = await getTicketSeries(scope({ range: "custom", from: "2026-03-02" }));
+    expect(second).toHaveLength(1);
+    expect(second[0]?.unsolved).toBe(unsolvedNow);
   });
 
-  it("averages and medians durations in hours, and is empty without data", async () => {
-    const [reply, full] = await getDurations(all);
-    expect(reply?.tickets).toBe(3000);
-    expect(full?.averageHours).toBeGreaterThan(0);
-    expect(await getCreatedSolvedPerDay({ desk: [deskId + 1] })).toEqual([]);
-    expect(await getDurations({ desk: [deskId + 1] })).toEqual([
-      { metric: "First reply", averageHours: null, medianHours: null, tickets: 0 },
-      { metric: "Full resolution", averageHours: null, medianHours: null, tickets: 0 },
+  it("keeps an absurd range to a bounded series that starts at the first ticket", async () => {
+    const result = resolvePeriod({ range: "custom", from: "0001-01-01", to: "9999-12-31" }, TODAY, "2026-03-01");
+    expect(result.ok).toBe(true);
+    const days = await getTicketSeries({ desk: [], period: result.ok ? result.period : (undefined as never) });
+    expect(days).toHaveLength(2);
+  });
+
+  it("gives medians within 5 % of the exact ones, and exact averages, with their ticket counts", async () => {
+    const [reply, resolution] = await getDurations(scope({ range: "all" }));
+    const [exact] = await database.prisma.$queryRaw<{ reply: number; reply_avg: number; reply_n: bigint; full: number; full_avg: number; full_n: bigint }[]>`
+      SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY first_reply_time_in_minutes) AS reply,
+             avg(first_reply_time_in_minutes)::float8 AS reply_avg, count(first_reply_time_in_minutes) AS reply_n,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY full_resolution_time_in_minutes) FILTER (WHERE status IN ('solved', 'closed')) AS full,
+             avg(full_resolution_time_in_minutes) FILTER (WHERE status IN ('solved', 'closed'))::float8 AS full_avg,
+             count(full_resolution_time_in_minutes) FILTER (WHERE status IN ('solved', 'closed')) AS full_n
+      FROM zendesk_tickets WHERE deleted_at IS NULL`;
+    expect(reply?.tickets).toBe(Number(exact!.reply_n));
+    expect(Math.abs(reply!.medianMinutes! - exact!.reply) / exact!.reply).toBeLessThan(0.05);
+    expect(reply!.averageMinutes).toBeCloseTo(exact!.reply_avg, 6);
+    expect(resolution?.tickets).toBe(Number(exact!.full_n));
+    expect(Math.abs(resolution!.medianMinutes! - exact!.full) / exact!.full).toBeLessThan(0.05);
+    expect(reply?.points.map((p) => p.from)).toEqual(["2026-03-01", "2026-03-02"]);
+    expect(reply!.points.reduce((n, p) => n + p.tickets, 0)).toBe(reply!.tickets);
+    const empty = await getDurations(scope({ range: "all" }, [deskId + 1]));
+    expect(empty.map((d) => [d.metric, d.medianMinutes, d.tickets])).toEqual([
+      ["reply", null, 0],
+      ["resolution", null, 0],
     ]);
+  });
+});
+
+describe("chart links", () => {
+  it("lead from every bar, Unassigned and none included, to exactly the tickets it counts", async () => {
+    const all = scope({ range: "all" });
+    const { by } = await getCounts(all);
+    let nones = 0;
+    for (const dimension of DIMENSIONS) {
+      for (const slice of by[dimension]) {
+        const href = breakdownHref(all.desk, all.period, dimension, slice.key);
+        expect(href, `${dimension} ${slice.label}`).not.toBeNull();
+        // A reader 14 hours ahead of UTC: the link's own zone (the UTC days the charts count) decides.
+        const page = await searchTickets(parseTicketSearch(new URL(href!, "http://app").searchParams), { role: "viewer", timeZone: "Pacific/Kiritimati" });
+        expect(page.total, `${dimension} ${slice.label}`).toBe(slice.count);
+        if (slice.key === null) nones++;
+      }
+    }
+    // Unassigned, no group, no priority.
+    expect(nones).toBeGreaterThanOrEqual(3);
   });
 });

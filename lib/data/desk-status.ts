@@ -1,24 +1,74 @@
 import "server-only";
-// The desks list and sync monitor header: each desk's public settings plus how far behind it is,
-// how many tickets it holds and whether a sync is running now.
+// The desks list, the sync monitor and the overview's health strip: each desk's public settings plus
+// how far behind it is, whether a sync is running or waiting for Zendesk's rate limit, and one health
+// verdict with its reason, computed here once so every page says the same.
 import { db } from "@/lib/db/client";
 import { deskLockHeld } from "@/lib/db/locks";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { findDesk, listDesks, type Desk } from "@/lib/data/desks";
+import { liveTicketsPerDesk } from "@/lib/data/rollups";
+import { NOT_CONNECTED, reconnectText } from "@/lib/validations/desk-auth";
+
+export type DeskHealthState = "ok" | "catching-up" | "inactive" | "not-connected" | "reconnect" | "failing" | "rate-limited" | "stale";
+export type DeskHealth = { state: DeskHealthState; reason: string };
 
 /** What the sync monitor needs: cheap enough to re-read every few seconds. */
 export type DeskSyncState = Desk & {
-  /** Seconds between now and the newest Zendesk change synced; null before the first ticket. */
+  /** When a sync last reached the end of both exports. */
+  lastCaughtUpAt: Date | null;
+  /** Seconds since then: how old the newest data may be. Null before the first catch-up. */
   lagSeconds: number | null;
   running: boolean;
+  /** The running sync waits for Zendesk's rate limit until then (null when it is not waiting). */
+  waitingUntil: Date | null;
+  health: DeskHealth;
 };
 
-/** The desks pages add the ticket count, which costs a scan of the desk's index entries. */
+/** The desks pages add the number of tickets (deleted ones excluded, as everywhere). */
 export type DeskStatus = DeskSyncState & { tickets: number };
 
-function lagSeconds(newestChangeAt: Date | null, now: Date): number | null {
-  if (!newestChangeAt) return null;
-  return Math.max(0, Math.round((now.getTime() - newestChangeAt.getTime()) / 1000));
+/** A desk is stale when its last catch-up is older than this many wait intervals, and at least STALE_MIN. */
+const STALE_INTERVALS = 5;
+const STALE_MIN_SECONDS = 15 * 60;
+
+export function staleAfterSeconds(waitIntervalSeconds: number): number {
+  return Math.max(STALE_MIN_SECONDS, STALE_INTERVALS * waitIntervalSeconds);
+}
+
+const hhmmss = (date: Date) => `${date.toISOString().slice(11, 19)} UTC`;
+
+function ago(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 120) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? `${hours} h` : `${Math.floor(hours / 24)} d`;
+}
+
+/**
+ * Red for a desk that needs reconnecting (no request goes to Zendesk until an admin does), failing,
+ * rate-limited (Zendesk answered 429) or stale; amber while a first sync catches up.
+ */
+export function deskHealth(
+  desk: Pick<Desk, "active" | "reconnectReason" | "lastError" | "retryAfterUntil" | "waitIntervalSeconds" | "createdAt">,
+  lagSeconds: number | null,
+  running: boolean,
+  now: Date,
+): DeskHealth {
+  if (!desk.active) return { state: "inactive", reason: "Inactive: not syncing" };
+  if (desk.reconnectReason) return { state: desk.reconnectReason === NOT_CONNECTED ? "not-connected" : "reconnect", reason: reconnectText(desk.reconnectReason) };
+  if (desk.lastError) return { state: "failing", reason: `Last sync failed: ${desk.lastError}` };
+  if (desk.retryAfterUntil && desk.retryAfterUntil > now) {
+    return { state: "rate-limited", reason: `Zendesk answered 429: no requests until ${hhmmss(desk.retryAfterUntil)}` };
+  }
+  const staleAfter = staleAfterSeconds(desk.waitIntervalSeconds);
+  if (lagSeconds === null) {
+    const age = Math.round((now.getTime() - desk.createdAt.getTime()) / 1000);
+    if (running || age < staleAfter) return { state: "catching-up", reason: "First sync in progress: not caught up yet" };
+    return { state: "stale", reason: "Never caught up" };
+  }
+  if (lagSeconds > staleAfter) return { state: "stale", reason: `Last caught up ${ago(lagSeconds)} ago${running ? "; a sync is running" : ""}` };
+  return { state: "ok", reason: `Caught up ${ago(lagSeconds)} ago` };
 }
 
 export async function listDeskSyncStates(now = new Date()): Promise<DeskSyncState[]> {
@@ -46,21 +96,32 @@ export async function findDeskStatus(deskId: number, now = new Date()): Promise<
  * runs hold no lock; Inngest itself retries or fails them.
  */
 async function syncStatesOf(desks: Desk[], now: Date): Promise<DeskSyncState[]> {
-  const running = await db().$queryRaw<{ desk_id: number }[]>`
-    SELECT DISTINCT r.desk_id FROM sync_runs r
-    WHERE r.status = 'running' AND r.desk_id = ANY(${desks.map((d) => d.id)}::int[])
-      AND (NOT r.holds_desk_lock OR ${deskLockHeld(Prisma.sql`r.desk_id`)})`;
-  const runningDesks = new Set(running.map((r) => r.desk_id));
-  return desks.map((desk) => ({ ...desk, lagSeconds: lagSeconds(desk.newestChangeAt, now), running: runningDesks.has(desk.id) }));
+  const rows = await db().$queryRaw<{ id: number; last_caught_up_at: Date | null; running: boolean; waiting_until: Date | null }[]>`
+    SELECT d.id, d.last_caught_up_at, r.running, r.waiting_until
+    FROM desks d
+    CROSS JOIN LATERAL (
+      SELECT count(*) > 0 AS running, max(r.waiting_until) FILTER (WHERE r.waiting_until > ${now}) AS waiting_until
+      FROM sync_runs r
+      WHERE r.desk_id = d.id AND r.status = 'running' AND (NOT r.holds_desk_lock OR ${deskLockHeld(Prisma.sql`r.desk_id`)})) r
+    WHERE d.id = ANY(${desks.map((d) => d.id)}::int[])`;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return desks.map((desk) => {
+    const row = byId.get(desk.id);
+    const lastCaughtUpAt = row?.last_caught_up_at ?? null;
+    const lagSeconds = lastCaughtUpAt ? Math.max(0, Math.round((now.getTime() - lastCaughtUpAt.getTime()) / 1000)) : null;
+    const running = row?.running ?? false;
+    return {
+      ...desk,
+      lastCaughtUpAt,
+      lagSeconds,
+      running,
+      waitingUntil: running ? (row?.waiting_until ?? null) : null,
+      health: deskHealth(desk, lagSeconds, running, now),
+    };
+  });
 }
 
 async function withTickets(states: DeskSyncState[]): Promise<DeskStatus[]> {
-  // Grouped in SQL; the (desk_id, updated_at) index makes this an index-only scan.
-  const counts = await db().zendeskTicket.groupBy({
-    by: ["deskId"],
-    where: { deskId: { in: states.map((s) => s.id) } },
-    _count: { _all: true },
-  });
-  const ticketsByDesk = new Map(counts.map((c) => [c.deskId, c._count._all]));
-  return states.map((state) => ({ ...state, tickets: ticketsByDesk.get(state.id) ?? 0 }));
+  const counts = await liveTicketsPerDesk(states.map((s) => s.id));
+  return states.map((state) => ({ ...state, tickets: counts.get(state.id) ?? 0 }));
 }

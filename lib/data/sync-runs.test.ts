@@ -44,9 +44,10 @@ describe("sync monitor data", () => {
 
     const runs = await listRecentSyncRuns([desk.id, idle.id], 10, now);
     const deskRuns = runs.get(desk.id)!;
+    // The second run found nothing new: an idle entry, newest first.
     expect(deskRuns).toHaveLength(2);
-    expect(deskRuns[0]!.startedAt.getTime()).toBeGreaterThanOrEqual(deskRuns[1]!.startedAt.getTime());
-    expect(deskRuns[1]).toMatchObject({ status: "succeeded", rows: 25, trigger: "cli", rateLimited: 0, error: null });
+    expect(deskRuns[0]).toMatchObject({ kind: "idle", count: 1 });
+    expect(deskRuns[1]).toMatchObject({ kind: "run", status: "succeeded", rows: 25, trigger: "cli", rateLimited: 0, error: null });
     expect(deskRuns[1]!.requests).toBeGreaterThan(0);
     expect(runs.get(idle.id)).toEqual([]);
     expect((await listRecentSyncRuns([desk.id], 1, now)).get(desk.id)).toHaveLength(1);
@@ -72,6 +73,44 @@ describe("sync monitor data", () => {
       ],
     });
     expect((await recentRequestRates([desk.id], now)).get(desk.id)).toBe(40);
+  });
+
+  it("folds consecutive runs that found nothing into one entry, between the runs that did something", async () => {
+    const desk = await database.prisma.desk.create({ data: { domain: "idle.example.com", baseUrl: "https://idle.example.com", email: "a@b.co", tokenCiphertext: "x" } });
+    const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 10, minute));
+    const run = (minute: number, fields: Partial<{ rows: number; comments: number; rateLimited: number; status: "succeeded" | "failed" | "running"; error: string }> = {}) => ({
+      deskId: desk.id,
+      trigger: "watch",
+      status: "succeeded" as const,
+      startedAt: at(minute),
+      finishedAt: at(minute),
+      requests: 2,
+      ...fields,
+    });
+    await database.prisma.syncRun.createMany({
+      data: [
+        run(0, { rows: 5 }),
+        ...[1, 2, 3, 4].map((m) => run(m)),
+        run(5, { status: "failed", error: "boom" }),
+        run(6),
+        run(7),
+        run(8, { comments: 1 }),
+        ...[9, 10, 11].map((m) => run(m)),
+        run(12, { status: "running" }),
+      ],
+    });
+    const entries = (await listRecentSyncRuns([desk.id], 10, at(13))).get(desk.id)!;
+    expect(entries.map((e) => (e.kind === "idle" ? `idle×${e.count}` : e.status))).toEqual([
+      "running",
+      "idle×3",
+      "succeeded",
+      "idle×2",
+      "failed",
+      "idle×4",
+      "succeeded",
+    ]);
+    expect(entries[1]).toMatchObject({ firstStartedAt: at(9), lastStartedAt: at(11), requests: 6 });
+    expect((await listRecentSyncRuns([desk.id], 3, at(13))).get(desk.id)).toHaveLength(3);
   });
 
   it("has no budget while the plan limit is unknown", () => {

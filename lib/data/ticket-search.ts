@@ -10,7 +10,7 @@ import type { TicketColumn as TableColumn } from "@/lib/db/columns";
 import { isInt8Id, isPgText, pgTimestamp } from "@/lib/validations/pg-safe";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { LIST_COLUMNS, type ListColumn } from "@/lib/validations/ticket-columns";
-import { visibleColumns, type CustomFieldFilter, type SortKey, type TicketSearch } from "@/lib/validations/ticket-search";
+import { NONE, visibleColumns, type CustomFieldFilter, type SortKey, type TicketSearch } from "@/lib/validations/ticket-search";
 
 /** A cell as stored: text, a number, a list (tags), a time as ISO 8601, or null. */
 export type CellValue = string | number | string[] | null;
@@ -158,6 +158,14 @@ function customFieldConditions(filters: CustomFieldFilter[], fields: FieldRef[])
   return { conditions, unknown };
 }
 
+/** One of the values; NONE stands for no value (Unassigned, no priority…). */
+function anyOf(column: Prisma.Sql, values: string[], arrayCast: Prisma.Sql): Prisma.Sql {
+  const some = values.filter((v) => v !== NONE);
+  const parts = some.length ? [Prisma.sql`${column} = ANY(${some}${arrayCast})`] : [];
+  if (values.includes(NONE)) parts.push(Prisma.sql`${column} IS NULL`);
+  return parts.length === 1 ? parts[0]! : Prisma.sql`(${Prisma.join(parts, " OR ")})`;
+}
+
 /** A day in the reader's zone: "2026-03-01" starts at local midnight there. */
 const dayStart = (day: string, zone: string) => Prisma.sql`(${day}::date::timestamp AT TIME ZONE ${zone})`;
 const dayEnd = (day: string, zone: string) => Prisma.sql`((${day}::date + 1)::timestamp AT TIME ZONE ${zone})`;
@@ -194,13 +202,13 @@ export async function ticketWhere(search: TicketSearch, reader: TicketReader): P
   if (!search.deleted) c.push(Prisma.sql`t.deleted_at IS NULL`);
   if (search.desk.length) c.push(Prisma.sql`t.desk_id = ANY(${search.desk}::int[])`);
   if (search.status.length) c.push(Prisma.sql`t.status = ANY(${search.status}::text[])`);
-  if (search.priority.length) c.push(Prisma.sql`t.priority = ANY(${search.priority}::text[])`);
+  if (search.priority.length) c.push(anyOf(Prisma.sql`t.priority`, search.priority, Prisma.sql`::text[]`));
   if (search.type.length) c.push(Prisma.sql`t.ticket_type = ANY(${search.type}::text[])`);
-  if (search.assignee.length) c.push(Prisma.sql`t.assignee_id = ANY(${search.assignee}::bigint[])`);
-  if (search.group.length) c.push(Prisma.sql`t.group_id = ANY(${search.group}::bigint[])`);
-  if (search.organization.length) c.push(Prisma.sql`t.organization_id = ANY(${search.organization}::bigint[])`);
-  if (search.via.length) c.push(Prisma.sql`t.via = ANY(${search.via}::text[])`);
-  if (search.satisfaction.length) c.push(Prisma.sql`t.satisfaction_score = ANY(${search.satisfaction}::text[])`);
+  if (search.assignee.length) c.push(anyOf(Prisma.sql`t.assignee_id`, search.assignee, Prisma.sql`::bigint[]`));
+  if (search.group.length) c.push(anyOf(Prisma.sql`t.group_id`, search.group, Prisma.sql`::bigint[]`));
+  if (search.organization.length) c.push(anyOf(Prisma.sql`t.organization_id`, search.organization, Prisma.sql`::bigint[]`));
+  if (search.via.length) c.push(anyOf(Prisma.sql`t.via`, search.via, Prisma.sql`::text[]`));
+  if (search.satisfaction.length) c.push(anyOf(Prisma.sql`t.satisfaction_score`, search.satisfaction, Prisma.sql`::text[]`));
   if (search.tags.length) c.push(Prisma.sql`t.tags @> ${search.tags}::text[]`);
   const ranges = [
     [Prisma.sql`t.created_at`, search.createdFrom, search.createdTo],
@@ -208,8 +216,8 @@ export async function ticketWhere(search: TicketSearch, reader: TicketReader): P
     [Prisma.sql`t.solved_at`, search.solvedFrom, search.solvedTo],
   ] as const;
   for (const [column, from, to] of ranges) {
-    if (from) c.push(Prisma.sql`${column} >= ${dayStart(from, reader.timeZone)}`);
-    if (to) c.push(Prisma.sql`${column} < ${dayEnd(to, reader.timeZone)}`);
+    if (from) c.push(Prisma.sql`${column} >= ${dayStart(from, search.tz ?? reader.timeZone)}`);
+    if (to) c.push(Prisma.sql`${column} < ${dayEnd(to, search.tz ?? reader.timeZone)}`);
   }
   const [fields, masked] = await Promise.all([fieldsByTitle(search.cf.map((f) => f.title)), maskedDeskIds(reader)]);
   let emptyQuery = false;

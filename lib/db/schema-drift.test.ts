@@ -64,6 +64,8 @@ function expectedUdt(field: Field): string {
       ? enums.get(field.type)!
       : native === "Timestamptz"
         ? "timestamptz"
+        : native === "Date"
+          ? "date"
         : ({ String: "text", Int: "int4", BigInt: "int8", Boolean: "bool", DateTime: "timestamp", Json: "jsonb", Float: "float8", Decimal: "numeric" } as Record<string, string>)[field.type]!;
   return field.isList ? `_${base}` : base;
 }

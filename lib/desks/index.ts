@@ -24,4 +24,5 @@ export {
 } from "@/lib/desks/manage";
 export { setDeskPrivacy } from "@/lib/desks/privacy";
 export { inProcessSyncLoop, runSyncLoop, syncUntilCaughtUp, type CatchUpLine } from "@/lib/desks/schedule";
+export { setDeskSla } from "@/lib/desks/sla";
 export { repairComments, requestBackfill, requestSync } from "@/lib/desks/syncing";

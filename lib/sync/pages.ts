@@ -11,6 +11,7 @@ import {
   countOnRun,
   lockCursor,
   markFieldsStaleIfUnknown,
+  recordWait,
   type Counts,
 } from "@/lib/sync/state";
 import { updateCommentPrivacy, upsertComments, upsertGroups, upsertOrganizations, upsertTickets, upsertUsers } from "@/lib/sync/upsert";
@@ -52,7 +53,10 @@ async function fetching<T>(client: ZendeskClient, runId: string, fetch: () => Pr
   } catch (error) {
     // Requests spent on a page that did not commit still count against the desk.
     await countOnRun(runId, countsOf(client));
-    if (error instanceof ZendeskWaitError) return { kind: "wait", until: error.until, ...countsOf(client) };
+    if (error instanceof ZendeskWaitError) {
+      await recordWait(runId, new Date(error.until));
+      return { kind: "wait", until: error.until, ...countsOf(client) };
+    }
     throw error;
   }
 }

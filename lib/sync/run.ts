@@ -36,10 +36,15 @@ export type SyncSummary = {
 /** Inngest allows about a thousand steps per run; this leaves room for waits. */
 const DEFAULT_MAX_PAGES = 400;
 const MAX_WAITS = 50;
+/**
+ * A page waits in its step at most this long; a longer wait (the export limit's ~50 s, a Retry-After)
+ * ends the step and the run sleeps, recorded on the run so the sync monitor shows the wait.
+ */
+const PAGE_INLINE_WAIT_MS = 5_000;
 
 export async function syncDesk(deskId: number, options: SyncOptions): Promise<SyncSummary> {
   const { steps } = options;
-  const pageOptions: PageOptions = { tuning: options.tuning, hooks: options.hooks };
+  const pageOptions: PageOptions = { tuning: { maxInlineWaitMs: PAGE_INLINE_WAIT_MS, ...options.tuning }, hooks: options.hooks };
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   const { runId, startedAt } = await steps.run("start-run", () => openRun(deskId, options.trigger));
   const windowMs = options.tuning?.windowMs ?? 60_000;
@@ -96,7 +101,7 @@ function recentRequests(history: RequestHistory, sent: RequestHistory, windowMs:
 }
 
 async function finishRun(deskId: number, runId: string, startedAt: number, caughtUp: boolean, error?: string): Promise<SyncSummary> {
-  const run = await closeRun(deskId, runId, error);
+  const run = await closeRun(deskId, runId, error, caughtUp);
   return {
     deskId,
     runId,

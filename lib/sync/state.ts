@@ -78,17 +78,23 @@ export async function openRun(deskId: number, trigger: SyncTrigger): Promise<{ r
 
 export type ClosedRun = { rows: number; comments: number; requests: number; rateLimited: number; badItems: number; pages: number; finishedAt: Date };
 
-export async function closeRun(deskId: number, runId: string, error?: string): Promise<ClosedRun> {
+/** Ends a run; `caughtUp` (both exports reached their end) moves the desk's lag back to zero. */
+export async function closeRun(deskId: number, runId: string, error?: string, caughtUp = false): Promise<ClosedRun> {
   const finishedAt = new Date();
   const message = error?.slice(0, 2000) ?? null;
   const [run] = await db().$transaction([
     db().syncRun.update({
       where: { id: BigInt(runId) },
-      data: { status: error ? "failed" : "succeeded", finishedAt, error: message },
+      data: { status: error ? "failed" : "succeeded", finishedAt, error: message, waitingUntil: null },
     }),
     db().desk.update({
       where: { id: deskId },
-      data: { lastSyncFinishedAt: finishedAt, lastError: message, ...(error ? {} : { lastSuccessAt: finishedAt }) },
+      data: {
+        lastSyncFinishedAt: finishedAt,
+        lastError: message,
+        ...(error ? {} : { lastSuccessAt: finishedAt }),
+        ...(caughtUp && !error ? { lastCaughtUpAt: finishedAt } : {}),
+      },
       select: { id: true },
     }),
   ]);
@@ -108,6 +114,11 @@ export async function countOnRun(
       requests = requests + ${counts.requests}, rate_limited = rate_limited + ${counts.rateLimited},
       bad_items = bad_items + ${counts.badItems}
     WHERE id = ${BigInt(runId)}`;
+}
+
+/** The run waits for Zendesk's rate limit until `until`: the sync monitor says so meanwhile. */
+export async function recordWait(runId: string, until: Date): Promise<void> {
+  await db().$executeRaw`UPDATE sync_runs SET waiting_until = ${until} WHERE id = ${BigInt(runId)} AND status = 'running'`;
 }
 
 export type CursorColumn = "ticket_cursor" | "event_start_time";

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { isInt4Id, isInt8Id, isPgDay, isPgText } from "@/lib/validations/pg-safe";
 import { DEFAULT_COLUMNS, FIXED_COLUMNS, TICKET_COLUMNS, type ListColumn } from "@/lib/validations/ticket-columns";
+import { isTimeZone } from "@/lib/validations/time-zone";
 
 export { DEFAULT_COLUMNS, TICKET_COLUMNS, type ListColumn } from "@/lib/validations/ticket-columns";
 
@@ -10,6 +11,8 @@ export const TICKET_STATUSES = ["new", "open", "pending", "hold", "solved", "clo
 export const OPEN_STATUSES = ["new", "open", "pending", "hold"] as const;
 export const TICKET_PRIORITIES = ["urgent", "high", "normal", "low"] as const;
 export const TICKET_TYPES = ["question", "incident", "problem", "task"] as const;
+/** In a priority, assignee, group, organization, channel or satisfaction filter: tickets without one. */
+export const NONE = "none";
 
 export const SORT_KEYS = ["id", "subject", "status", "priority", "created", "updated", "solved"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -63,11 +66,11 @@ export const ticketSearchSchema = z.object({
   q: z.preprocess(single, z.string().refine(isPgText, "contains a NUL character").optional()).transform((text) => text?.trim().slice(0, 4 * Q_MAX) || undefined).catch(undefined),
   desk: list(z.coerce.number().int().positive().refine(isInt4Id, "is not a desk id")).catch([]),
   status: list(z.enum(TICKET_STATUSES)).catch([]),
-  priority: list(z.enum(TICKET_PRIORITIES)).catch([]),
+  priority: list(z.enum([...TICKET_PRIORITIES, NONE])).catch([]),
   type: list(z.enum(TICKET_TYPES)).catch([]),
-  assignee: list(digits).catch([]),
-  group: list(digits).catch([]),
-  organization: list(digits).catch([]),
+  assignee: list(z.union([digits, z.literal(NONE)])).catch([]),
+  group: list(z.union([digits, z.literal(NONE)])).catch([]),
+  organization: list(z.union([digits, z.literal(NONE)])).catch([]),
   via: list(text(50)).catch([]),
   satisfaction: list(text(50)).catch([]),
   tags: list(text(100)).catch([]),
@@ -88,6 +91,8 @@ export const ticketSearchSchema = z.object({
   after: z.preprocess(single, text(500).optional()).catch(undefined),
   before: z.preprocess(single, text(500).optional()).catch(undefined),
   /** Which page the cursor is on (1-based), for "51–100 of 2,972"; without a cursor, a page to jump to. */
+  /** The zone the date filters' days are in, when a link says so (the charts count UTC days); else the reader's. */
+  tz: z.preprocess(single, z.string().refine(isTimeZone, "is not a time zone").optional()).catch(undefined),
   page: z.preprocess(single, z.coerce.number().int().min(1).max(1_000_000).default(1)).catch(1),
   cols: z.preprocess(values, z.array(z.enum(TICKET_COLUMNS)).min(1).optional()).catch(undefined),
   // Custom fields shown as columns, by title; one per `cfcol` param, since a title may hold a comma.
@@ -138,6 +143,7 @@ export function ticketSearchParams(search: Partial<TicketSearch>): URLSearchPara
     if (value !== undefined && value !== "") params.set(key, String(value));
   };
   put("q", search.q);
+  put("tz", search.tz);
   for (const key of ["desk", "status", "priority", "type", "assignee", "group", "organization", "via", "satisfaction", "tags"] as const) {
     const items = search[key];
     if (items && items.length > 0) params.set(key, items.join(","));

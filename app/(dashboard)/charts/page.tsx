@@ -1,63 +1,66 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { ChartFilters } from "@/components/charts/chart-filters";
+import { DashboardFilters } from "@/components/charts/dashboard-filters";
+import { PeriodSummary } from "@/components/charts/period-summary";
 import { requireUser } from "@/lib/auth";
-import { getCounts } from "@/lib/data/charts";
-import { getTicketFilterOptions } from "@/lib/data/tickets";
-import { parseTicketSearch } from "@/lib/validations/ticket-search";
-import { BacklogChart } from "./backlog-chart";
-import { chartFilterOf } from "./chart-filter";
+import { getCounts, getDurations, getTicketSeries, type ChartScope } from "@/lib/data/charts";
+import { dashboardScope } from "@/lib/data/dashboard-scope";
 import { ChartSkeleton } from "./chart-skeleton";
 import { CountsChart } from "./counts-chart";
-import { CreatedSolvedChart } from "./created-solved-chart";
-import { DurationsChart } from "./durations-chart";
+import { DurationChart } from "./duration-chart";
+import { TicketsChart, UnsolvedChart } from "./tickets-chart";
 import { TotalsCards } from "./totals-cards";
 
 export const metadata: Metadata = { title: "Charts" };
 
 export default async function ChartsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireUser();
-  const search = parseTicketSearch(await searchParams);
-  const filter = chartFilterOf(search);
-  // Started here, awaited inside each count chart: one scan feeds seven cards.
-  const counts = getCounts(filter);
-  const { desks } = await getTicketFilterOptions();
-  // Each chart streams in on its own: a slow aggregate holds back only its own card.
-  const key = JSON.stringify(filter);
+  const { filter, result, today, desks } = await dashboardScope(await searchParams, "all");
+  const header = (
+    <>
+      <h1 className="text-2xl font-semibold">Charts</h1>
+      <DashboardFilters key={JSON.stringify(filter)} path="/charts" filter={filter} desks={desks} shown={result.ok ? result.period : undefined} />
+      <PeriodSummary result={result} />
+    </>
+  );
+  if (!result.ok) return <div className="flex flex-col gap-6">{header}</div>;
+  const scope: ChartScope = { desk: filter.desk, period: result.period };
+  // Started here, awaited inside the charts: one rollup read feeds each group of cards.
+  const counts = getCounts(scope);
+  const series = getTicketSeries(scope);
+  const durations = getDurations(scope);
+  // Each chart streams in on its own: a slow read holds back only its own cards.
+  const key = JSON.stringify(scope);
+  const count = (dimension: Parameters<typeof CountsChart>[0]["dimension"], title: string, kind?: "bar" | "hbar" | "pie") => (
+    <Suspense key={`${dimension}-${key}`} fallback={<ChartSkeleton />}>
+      <CountsChart scope={scope} filter={filter} counts={counts} dimension={dimension} title={title} kind={kind} />
+    </Suspense>
+  );
   return (
     <div className="flex flex-col gap-6">
-      <h1 className="text-2xl font-semibold">Charts</h1>
-      <ChartFilters key={key} desks={desks} desk={filter.desk} from={filter.from} to={filter.to} />
-      <Suspense key={`totals-${key}`} fallback={<div className="h-28 animate-pulse rounded-lg bg-muted" />}>
-        <TotalsCards filter={filter} counts={counts} />
+      {header}
+      <Suspense key={`totals-${key}`} fallback={<div className="h-36 animate-pulse rounded-lg bg-muted" />}>
+        <TotalsCards scope={scope} series={series} today={today} />
       </Suspense>
       <div className="grid gap-4 lg:grid-cols-2">
-        <Suspense key={`created-${key}`} fallback={<ChartSkeleton />}>
-          <CreatedSolvedChart filter={filter} />
+        <Suspense key={`tickets-${key}`} fallback={<ChartSkeleton />}>
+          <TicketsChart scope={scope} series={series} />
         </Suspense>
-        <Suspense key={`backlog-${key}`} fallback={<ChartSkeleton />}>
-          <BacklogChart filter={filter} />
+        <Suspense key={`unsolved-${key}`} fallback={<ChartSkeleton />}>
+          <UnsolvedChart scope={scope} series={series} />
         </Suspense>
-        <Suspense key={`status-${key}`} fallback={<ChartSkeleton />}>
-          <CountsChart filter={filter} counts={counts} dimension="status" title="By status" />
+        {count("status", "By status")}
+        {count("priority", "By priority")}
+        {count("via", "By channel", "pie")}
+        {count("satisfaction", "Satisfaction ratings", "pie")}
+        {count("assignee", "By assignee", "hbar")}
+        {count("group", "By group", "hbar")}
+        {count("desk", "By desk", "hbar")}
+        <Suspense key={`reply-${key}`} fallback={<ChartSkeleton />}>
+          <DurationChart scope={scope} durations={durations} metric="reply" />
         </Suspense>
-        <Suspense key={`priority-${key}`} fallback={<ChartSkeleton />}>
-          <CountsChart filter={filter} counts={counts} dimension="priority" title="By priority" />
-        </Suspense>
-        <Suspense key={`via-${key}`} fallback={<ChartSkeleton />}>
-          <CountsChart filter={filter} counts={counts} dimension="via" title="By channel" kind="pie" />
-        </Suspense>
-        <Suspense key={`assignee-${key}`} fallback={<ChartSkeleton />}>
-          <CountsChart filter={filter} counts={counts} dimension="assignee" title="By assignee" kind="hbar" />
-        </Suspense>
-        <Suspense key={`desk-${key}`} fallback={<ChartSkeleton />}>
-          <CountsChart filter={filter} counts={counts} dimension="desk" title="By desk" kind="hbar" />
-        </Suspense>
-        <Suspense key={`durations-${key}`} fallback={<ChartSkeleton />}>
-          <DurationsChart filter={filter} />
-        </Suspense>
-        <Suspense key={`satisfaction-${key}`} fallback={<ChartSkeleton />}>
-          <CountsChart filter={filter} counts={counts} dimension="satisfaction" title="Satisfaction scores" kind="pie" />
+        <Suspense key={`resolution-${key}`} fallback={<ChartSkeleton />}>
+          <DurationChart scope={scope} durations={durations} metric="resolution" />
         </Suspense>
       </div>
     </div>

@@ -1,16 +1,29 @@
-import { StatCards } from "@/components/layout/stat-cards";
-import { countActiveDesks, type ChartFilter, type Counts } from "@/lib/data/charts";
-import { OPEN_STATUSES, ticketSearchHref } from "@/lib/validations/ticket-search";
-import { ticketLinkBase } from "./chart-filter";
+import { formatCount } from "@/components/charts/format";
+import { KpiCards } from "@/components/charts/kpi-cards";
+import type { ChartScope, SeriesPoint } from "@/lib/data/charts";
+import { createdIn, solvedIn, ticketsHref } from "@/lib/validations/dashboard-filter";
+import { OPEN_STATUSES } from "@/lib/validations/ticket-search";
 
-export async function TotalsCards({ filter, counts }: { filter: ChartFilter; counts: Promise<Counts> }) {
-  const [{ total, open }, activeDesks] = await Promise.all([counts, countActiveDesks(filter)]);
-  const totals = { total, open, activeDesks };
-  const base = ticketLinkBase(filter);
-  const cards = [
-    { title: "Total tickets", value: totals.total, href: ticketSearchHref(base) },
-    { title: "Open tickets", value: totals.open, href: ticketSearchHref({ ...base, status: [...OPEN_STATUSES] }) },
-    { title: "Active desks", value: totals.activeDesks, href: "/desks" },
-  ];
-  return <StatCards cards={cards} />;
+/** Created, solved and unsolved for the period, each named and defined as on every page. */
+export async function TotalsCards({ scope, series, today }: { scope: ChartScope; series: Promise<SeriesPoint[]>; today: string }) {
+  const points = await series;
+  const { period, desk } = scope;
+  const created = points.reduce((n, p) => n + p.created, 0);
+  const solved = points.reduce((n, p) => n + p.solved, 0);
+  const unsolved = points.at(-1)?.unsolved ?? 0;
+  return (
+    <KpiCards
+      kpis={[
+        { title: "Created", value: formatCount(created), hint: "Tickets created in the period.", href: ticketsHref(desk, createdIn(period)) },
+        { title: "Solved", value: formatCount(solved), hint: "Tickets solved in the period (status solved or closed).", href: ticketsHref(desk, solvedIn(period)) },
+        {
+          title: "Unsolved",
+          value: formatCount(unsolved),
+          hint: period.to === today ? "Every ticket new, open, pending or on hold now." : `Created and not yet solved at the end of ${period.to}.`,
+          // The list shows tickets as they are now: only today's unsolved tickets are a list.
+          href: period.to === today ? ticketsHref(desk, { status: [...OPEN_STATUSES] }) : null,
+        },
+      ]}
+    />
+  );
 }

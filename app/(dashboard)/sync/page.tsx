@@ -1,9 +1,9 @@
 import { ExternalLink } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DeskStatusBadge } from "@/components/desks/desk-status-badge";
 import { AutoRefresh } from "@/components/sync/auto-refresh";
-import { formatDuration, formatUtc } from "@/components/sync/format";
+import { DeskHealthBadge } from "@/components/sync/desk-health-badge";
+import { SyncLag, SyncWaits } from "@/components/sync/sync-lag";
 import { RateGauge } from "@/components/sync/rate-gauge";
 import { SyncNowButton } from "@/components/sync/sync-now-button";
 import { SyncRunsTable } from "@/components/sync/sync-runs-table";
@@ -62,18 +62,15 @@ export default async function SyncPage() {
                   {desk.domain}
                 </Link>
               </h2>
-              <DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} reconnectReason={desk.reconnectReason} />
+              <DeskHealthBadge health={desk.health} running={desk.running} />
               {user.role === "admin" && desk.active && !desk.reconnectReason && <SyncNowButton action={syncNowAction.bind(null, desk.id)} domain={desk.domain} />}
             </div>
             <div className="grid grid-cols-2 gap-4 md:grid-cols-[1fr_1fr_2fr]">
+              <SyncLag desk={desk} now={now} />
               <div>
-                <div className="text-xs text-muted-foreground">Lag</div>
-                <div className="text-lg font-semibold tabular-nums">{desk.lagSeconds === null ? "—" : formatDuration(desk.lagSeconds)}</div>
-              </div>
-              <div>
-                <div className="text-xs text-muted-foreground">Last success</div>
+                <div className="text-xs text-muted-foreground">Last sync ended</div>
                 <div className="text-lg font-semibold">
-                  <TimeAgo date={desk.lastSuccessAt} now={now} />
+                  <TimeAgo date={desk.lastSyncFinishedAt} now={now} />
                 </div>
               </div>
               <div className="col-span-2 md:col-span-1">
@@ -92,11 +89,7 @@ export default async function SyncPage() {
             ) : (
               desk.lastError && <p className="text-sm text-destructive">Last error: {desk.lastError}</p>
             )}
-            {desk.retryAfterUntil && desk.retryAfterUntil > now && (
-              <p className="text-sm text-warning">
-                Zendesk asked to wait (429): no requests until {formatUtc(desk.retryAfterUntil)}.
-              </p>
-            )}
+            <SyncWaits desk={desk} now={now} />
           </CardHeader>
           <CardContent>
             <SyncRunsTable runs={runs.get(desk.id) ?? []} now={now} caption={`Recent sync runs of ${desk.domain}`} />

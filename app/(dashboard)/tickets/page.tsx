@@ -56,6 +56,9 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
         remove={deleteViewAction}
       />
       <TicketFilters key={JSON.stringify(search)} search={search} options={options} />
+      {search.tz && search.tz !== reader.timeZone && (search.createdFrom || search.createdTo || search.updatedFrom || search.updatedTo || search.solvedFrom || search.solvedTo) && (
+        <Alert tone="info">The dates of this link are days in {search.tz} (as the dashboards count them), not in your time zone, {reader.timeZone}.</Alert>
+      )}
       {problems.map((problem) => (
         <Alert key={problem.message} tone={problem.blocking ? "error" : "info"}>
           {problem.message}

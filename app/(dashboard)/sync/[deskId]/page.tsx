@@ -1,21 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { DeskStatusBadge } from "@/components/desks/desk-status-badge";
+import { PageHeader } from "@/components/layout/page-header";
 import { AutoRefresh } from "@/components/sync/auto-refresh";
-import { formatDuration } from "@/components/sync/format";
+import { DeskHealthBadge } from "@/components/sync/desk-health-badge";
 import { RateGauge } from "@/components/sync/rate-gauge";
+import { SyncLag, SyncWaits } from "@/components/sync/sync-lag";
 import { SyncRunsTable } from "@/components/sync/sync-runs-table";
 import { requireUser } from "@/lib/auth";
 import { isInt4Id } from "@/lib/validations/pg-safe";
 import { findDeskSyncState } from "@/lib/data/desk-status";
 import { listRecentSyncRuns, rateBudget, recentRequestRates } from "@/lib/data/sync-runs";
 import { reconnectText } from "@/lib/validations/desk-auth";
-import { PageHeader } from "@/components/layout/page-header";
 
 export const metadata: Metadata = { title: "Sync runs" };
 
-const RUNS = 100;
+const ENTRIES = 100;
 
 export default async function DeskSyncPage({ params }: { params: Promise<{ deskId: string }> }) {
   const user = await requireUser();
@@ -23,16 +23,12 @@ export default async function DeskSyncPage({ params }: { params: Promise<{ deskI
   const now = new Date();
   const desk = isInt4Id(deskId) ? await findDeskSyncState(Number(deskId), now) : null;
   if (!desk) notFound();
-  const [runs, rates] = await Promise.all([listRecentSyncRuns([desk.id], RUNS, now), recentRequestRates([desk.id], now)]);
+  const [runs, rates] = await Promise.all([listRecentSyncRuns([desk.id], ENTRIES, now), recentRequestRates([desk.id], now)]);
   return (
     <div className="flex flex-col gap-6">
       <div>
-        <PageHeader
-          back={{ href: "/sync", label: "Sync" }}
-          title={desk.domain}
-          badge={<DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} reconnectReason={desk.reconnectReason} />}
-        >
-          Lag {desk.lagSeconds === null ? "unknown (nothing synced yet)" : formatDuration(desk.lagSeconds)} · the last {RUNS} runs.{" "}
+        <PageHeader back={{ href: "/sync", label: "Sync" }} title={desk.domain} badge={<DeskHealthBadge health={desk.health} running={desk.running} />}>
+          {desk.health.reason} · the last {ENTRIES} entries (runs that found nothing new are folded together).{" "}
           {user.role === "admin" && (
             <Link href={`/desks/${desk.id}`} className="text-primary hover:underline">
               Manage this desk
@@ -46,9 +42,11 @@ export default async function DeskSyncPage({ params }: { params: Promise<{ deskI
           {reconnectText(desk.reconnectReason)} No request goes to Zendesk for this desk until an admin reconnects it.
         </p>
       )}
-      <div className="max-w-xl">
+      <div className="grid max-w-3xl gap-4 sm:grid-cols-2">
+        <SyncLag desk={desk} now={now} />
         <RateGauge budget={rateBudget(desk, rates.get(desk.id) ?? 0)} label={`Rate budget used by ${desk.domain}`} />
       </div>
+      <SyncWaits desk={desk} now={now} />
       <SyncRunsTable runs={runs.get(desk.id) ?? []} now={now} caption={`Sync runs of ${desk.domain}`} />
     </div>
   );
