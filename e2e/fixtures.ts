@@ -4,6 +4,8 @@ export const ADMIN = { email: "admin@example.com", password: "admin-password-123
 export const VIEWER = { email: "viewer@example.com", password: "viewer-password-123" };
 
 export async function signIn(page: Page, user: { email: string; password: string }) {
+  // As someone else: the login page sends a signed-in visitor on to the app.
+  await page.context().clearCookies();
   await page.goto("/login");
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);

@@ -79,8 +79,9 @@ test.describe.serial("sync monitor", () => {
     await signIn(page, ADMIN);
     await page.goto("/desks/new");
     await page.getByLabel("Zendesk address").fill(limited.url);
+    await page.getByRole("radio", { name: /API token \(legacy\)/ }).check();
     await page.getByLabel("Agent email").fill(limited.email);
-    await page.getByLabel("API token").fill(limited.token);
+    await page.getByLabel("API token", { exact: true }).fill(limited.token);
     await page.getByRole("button", { name: "Add desk" }).click();
     await expect(page.getByRole("heading", { name: limited.host })).toBeVisible();
     const card = page.getByTestId(`sync-desk-${limited.host}`);
