@@ -138,6 +138,6 @@ test("charts fit a 390 px phone", async ({ page }) => {
   await signIn(page, VIEWER);
   await page.goto(CHARTS);
   await expect(page.getByTestId("chart-by-status").locator(".recharts-bar-rectangle").first()).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await snapshot(page, "charts-390");
 });

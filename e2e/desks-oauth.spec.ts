@@ -105,7 +105,7 @@ test.describe.serial("connect with Zendesk", () => {
     await expect(page.getByTestId("desk-reconnect")).toContainText("Nothing is requested from Zendesk for this desk until it is connected again below");
     await snapshot(page, "desk-oauth-needs-reconnecting");
     await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await snapshot(page, "desk-oauth-needs-reconnecting-390");
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto("/sync");

@@ -99,7 +99,7 @@ test.describe.serial("sync monitor", () => {
     await page.goto("/sync");
     await expect(page.getByTestId(`sync-desk-${fake.host}`)).toBeVisible();
     await expect(page.getByRole("button", { name: /Sync .* now/ })).toHaveCount(0);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await snapshot(page, "sync-390");
     await page.emulateMedia({ colorScheme: "dark" });
     await snapshot(page, "sync-390-dark");

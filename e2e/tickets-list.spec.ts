@@ -183,9 +183,9 @@ test("the list with its new controls fits 390 px", async ({ page }) => {
   await signIn(page, VIEWER);
   await page.goto(`${LIST}&sort=priority&dir=desc&size=25&cols=id,subject,priority,firstReply`);
   await expect(page.getByTestId("page-position")).toHaveText("1–25 of 300");
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await snapshot(page, "tickets-list-390");
   await page.getByRole("button", { name: "Columns" }).click();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await snapshot(page, "tickets-column-picker-390");
 });

@@ -98,11 +98,11 @@ test("the ticket list and a ticket work at 390 px", async ({ page }) => {
   await signIn(page, VIEWER);
   await page.goto("/tickets");
   await expect(page.getByTestId("ticket-row").first()).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await snapshot(page, "tickets-390");
   await page.getByTestId("ticket-row").first().getByRole("link").click();
   await expect(page.getByRole("heading", { name: /^Replies/ })).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await snapshot(page, "ticket-390");
 });
 

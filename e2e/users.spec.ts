@@ -73,7 +73,7 @@ test.describe.serial("users", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page, ADMIN);
     await page.goto("/users");
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await snapshot(page, "users-390");
     await expect(page.getByTestId(`user-row-${ADMIN.email}`).getByText("you", { exact: true })).toBeVisible();
     await expect(page.getByTestId(`user-row-${ADMIN.email}`).getByRole("button", { name: /Remove/ })).toHaveCount(0);
