@@ -6,7 +6,8 @@ import { getDesk } from "@/lib/data/desks";
 import { assertAdmin, type Caller } from "@/lib/desks/actor";
 import type { DeskRef } from "@/lib/desks/manage";
 import { deskCredentials, type DeskCredentials } from "@/lib/sync/credentials";
-import { recordPlanLimit } from "@/lib/sync/state";
+import { exportLimitForPlan } from "@/lib/sync/export-budget";
+import { recordExportLimit, recordPlanLimit } from "@/lib/sync/state";
 import { ZendeskClient } from "@/lib/zendesk/client";
 import {
   ZendeskAuthError,
@@ -23,6 +24,8 @@ export type ConnectionResult = {
   message: string;
   /** The account's limit from X-Rate-Limit, when Zendesk sent one. */
   planLimitPerMinute?: number;
+  /** The incremental export limit that plan limit implies (10, or 30 with High Volume). */
+  exportLimitPerMinute?: number;
 };
 
 /**
@@ -43,7 +46,9 @@ export async function testDeskConnection(caller: Caller, ref: DeskRef, options: 
   const result = await probe(await deskCredentials(desk.id), options);
   if (!result.planLimitPerMinute) return result;
   const saved = await recordPlanLimit(desk.id, result.planLimitPerMinute);
-  return saved ? { ...result, message: `${result.message} The plan limit is now set on the desk.` } : result;
+  const exportsSaved = await recordExportLimit(desk.id, exportLimitForPlan(result.planLimitPerMinute));
+  const notes = [saved ? "The plan limit is now set on the desk." : "", exportsSaved ? "The export limit is now set on the desk." : ""];
+  return { ...result, message: [result.message, ...notes.filter(Boolean)].join(" ") };
 }
 
 /** With credentials typed into the create form, before anything is saved. */
@@ -72,10 +77,11 @@ async function probe(credentials: DeskCredentials, options: ConnectionOptions): 
   try {
     const page = await client.get(PROBE_PATH, { "page[size]": 1 }, ticketFieldPageSchema);
     const limit = client.observedRateLimit;
+    const exports = limit ? exportLimitForPlan(limit) : null;
     return {
       ok: true,
-      ...(limit ? { planLimitPerMinute: limit } : {}),
-      message: `Connected to ${url.host} as ${credentials.email}: ticket fields readable (${page.ticket_fields.length > 0 ? "at least one" : "none"})${limit ? `, plan limit ${limit.toLocaleString("en-US")} requests/min` : ""}.`,
+      ...(limit && exports ? { planLimitPerMinute: limit, exportLimitPerMinute: exports } : {}),
+      message: `Connected to ${url.host} as ${credentials.email}: ticket fields readable (${page.ticket_fields.length > 0 ? "at least one" : "none"})${limit ? `, plan limit ${limit.toLocaleString("en-US")} requests/min (incremental exports ${exports}/min)` : ""}.`,
     };
   } catch (error) {
     return { ok: false, message: explain(error, url.host, timeoutMs) };

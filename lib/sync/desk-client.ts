@@ -1,6 +1,7 @@
-// Opens a Zendesk client for one desk: credentials, the desk's rate budget, and a Retry-After block
-// persisted on the desk so every process holds off.
+// Opens a Zendesk client for one desk: credentials, the desk's rate budget, a Retry-After block
+// persisted on the desk so every process holds off, and the account's export budget shared in PostgreSQL.
 import { deskCredentials } from "@/lib/sync/credentials";
+import { DEFAULT_EXPORT_LIMIT, takeExportSlot } from "@/lib/sync/export-budget";
 import { holdOffUntil, loadDeskState, type DeskState } from "@/lib/sync/state";
 import { ZendeskClient, type ZendeskClientOptions } from "@/lib/zendesk/client";
 import type { RequestHistory } from "@/lib/zendesk/pacer";
@@ -19,6 +20,7 @@ export async function openDeskClient(
   history?: RequestHistory,
 ): Promise<{ client: ZendeskClient; desk: DeskState }> {
   const desk = await loadDeskState(deskId);
+  const exportLimit = tuning.exportLimitPerWindow ?? desk.exportLimitPerMinute ?? DEFAULT_EXPORT_LIMIT;
   const client = new ZendeskClient({
     ...(await deskCredentials(deskId)),
     timeoutMs: tuning.timeoutMs,
@@ -26,7 +28,8 @@ export async function openDeskClient(
     backoffBaseMs: tuning.backoffBaseMs,
     maxInlineWaitMs: tuning.maxInlineWaitMs,
     windowMs: tuning.windowMs,
-    exportLimitPerWindow: tuning.exportLimitPerWindow,
+    exportLimitPerWindow: exportLimit,
+    exportSlot: () => takeExportSlot(deskId, exportLimit, tuning.windowMs),
     rateLimitPerMinute: desk.rateLimitPerMinute,
     rateLimitShare: desk.rateLimitShare,
     retryAfterUntil: desk.retryAfterUntil,

@@ -35,6 +35,9 @@ export type DeskState = {
   rateLimitPerMinute: number | null;
   rateLimitShare: number;
   retryAfterUntil: Date | null;
+  exportLimitPerMinute: number | null;
+  userCursor: string | null;
+  organizationStartTime: number | null;
 };
 
 export async function loadDeskState(deskId: number): Promise<DeskState> {
@@ -51,9 +54,13 @@ export async function loadDeskState(deskId: number): Promise<DeskState> {
       rateLimitPerMinute: true,
       rateLimitShare: true,
       retryAfterUntil: true,
+      exportLimitPerMinute: true,
+      userCursor: true,
+      organizationStartTime: true,
     },
   });
-  return { ...row, eventStartTime: row.eventStartTime === null ? null : Number(row.eventStartTime) };
+  const seconds = (value: bigint | null) => (value === null ? null : Number(value));
+  return { ...row, eventStartTime: seconds(row.eventStartTime), organizationStartTime: seconds(row.organizationStartTime) };
 }
 
 /**
@@ -159,6 +166,12 @@ export async function holdOffUntil(deskId: number, until: Date): Promise<void> {
 /** Keeps the plan limit Zendesk reports on a desk that has none, so the rate budget can be drawn. */
 export async function recordPlanLimit(deskId: number, perMinute: number): Promise<boolean> {
   const saved = await db().desk.updateMany({ where: { id: deskId, rateLimitPerMinute: null }, data: { rateLimitPerMinute: perMinute } });
+  return saved.count > 0;
+}
+
+/** Keeps the export limit Zendesk's plan limit implies on a desk that has none (an admin's choice stays). */
+export async function recordExportLimit(deskId: number, perMinute: number): Promise<boolean> {
+  const saved = await db().desk.updateMany({ where: { id: deskId, exportLimitPerMinute: null }, data: { exportLimitPerMinute: perMinute } });
   return saved.count > 0;
 }
 

@@ -24,6 +24,12 @@ export type ZendeskClientOptions = {
   history?: RequestHistory;
   /** Persists a Retry-After block so other processes respect it too. */
   onRetryAfter?: (until: Date) => Promise<void> | void;
+  /**
+   * Takes a slot of the account's export budget shared by every process (lib/sync/export-budget.ts):
+   * resolves 0 to send now, else the milliseconds until a slot frees up. Without it, this process's
+   * pacer keeps the export limit alone.
+   */
+  exportSlot?: () => Promise<number>;
   timeoutMs?: number;
   maxAttempts?: number;
   backoffBaseMs?: number;
@@ -53,8 +59,8 @@ export class ZendeskClient {
   readonly host: string;
   private readonly authorization: string;
   private readonly pacer: Pacer;
-  private readonly options: Required<Omit<ZendeskClientOptions, "retryAfterUntil" | "onRetryAfter" | "rateLimitPerMinute" | "history">> &
-    Pick<ZendeskClientOptions, "onRetryAfter">;
+  private readonly options: Required<Omit<ZendeskClientOptions, "retryAfterUntil" | "onRetryAfter" | "rateLimitPerMinute" | "history" | "exportSlot">> &
+    Pick<ZendeskClientOptions, "onRetryAfter" | "exportSlot">;
 
   constructor(options: ZendeskClientOptions) {
     const base = new URL(options.baseUrl);
@@ -65,6 +71,7 @@ export class ZendeskClient {
       token: options.token,
       rateLimitShare: options.rateLimitShare ?? 50,
       onRetryAfter: options.onRetryAfter,
+      exportSlot: options.exportSlot,
       timeoutMs: options.timeoutMs ?? 60_000,
       maxAttempts: options.maxAttempts ?? 6,
       backoffBaseMs: options.backoffBaseMs ?? 1_000,
@@ -175,8 +182,11 @@ export class ZendeskClient {
   }
 
   private async waitTurn(kind: RequestKind): Promise<void> {
+    // A shared export budget keeps the account's export limit; this process's pacer then keeps the API share.
+    const shared = kind === "export" ? this.options.exportSlot : undefined;
     for (;;) {
-      const wait = this.pacer.nextSlot(kind) - Date.now();
+      let wait = this.pacer.nextSlot(shared ? "api" : kind) - Date.now();
+      if (wait <= 0 && shared) wait = await shared();
       if (wait <= 0) return;
       if (wait > this.options.maxInlineWaitMs) throw new ZendeskWaitError(Date.now() + wait);
       await sleep(wait);
