@@ -114,7 +114,7 @@ export async function countOnRun(
     WHERE id = ${BigInt(runId)}`;
 }
 
-export type CursorColumn = "ticket_cursor" | "event_start_time";
+export type CursorColumn = "ticket_cursor" | "event_start_time" | "user_cursor" | "organization_start_time";
 
 /** Locks the desk row and checks that the cursor is still the one a page started from. */
 export async function lockCursor(tx: Tx, deskId: number, column: CursorColumn, expected: string | number | null): Promise<boolean> {
@@ -141,6 +141,15 @@ export async function advanceTicketCursor(
 
 export async function advanceEventCursor(tx: Tx, deskId: number, nextStartTime: number): Promise<void> {
   await tx.$executeRaw`UPDATE desks SET event_start_time = ${nextStartTime}, updated_at = now() WHERE id = ${deskId}`;
+}
+
+/** After a users page; a page that names no cursor keeps the one it started from. */
+export async function advanceUserCursor(tx: Tx, deskId: number, cursor: string | null): Promise<void> {
+  await tx.$executeRaw`UPDATE desks SET user_cursor = coalesce(${cursor}, user_cursor), updated_at = now() WHERE id = ${deskId}`;
+}
+
+export async function advanceOrganizationCursor(tx: Tx, deskId: number, nextStartTime: number): Promise<void> {
+  await tx.$executeRaw`UPDATE desks SET organization_start_time = ${nextStartTime}, updated_at = now() WHERE id = ${deskId}`;
 }
 
 export async function markFieldsSynced(tx: Tx, deskId: number): Promise<void> {
@@ -179,7 +188,7 @@ export async function recordExportLimit(deskId: number, perMinute: number): Prom
 export async function resetCursors(deskId: number, since: Date): Promise<void> {
   await db().desk.update({
     where: { id: deskId },
-    data: { ticketCursor: null, eventStartTime: null, syncSince: since, fieldsSyncedAt: null },
+    data: { ticketCursor: null, eventStartTime: null, userCursor: null, organizationStartTime: null, syncSince: since, fieldsSyncedAt: null },
   });
 }
 

@@ -5,6 +5,7 @@ import {
   commentSchema,
   groupSchema,
   metricSetSchema,
+  organizationExportPageSchema,
   organizationSchema,
   parseItems,
   privacyChangeSchema,
@@ -14,6 +15,7 @@ import {
   ticketFieldPageSchema,
   ticketFieldSchema,
   ticketSchema,
+  userExportPageSchema,
   userSchema,
   type Comment,
   type MetricSet,
@@ -79,6 +81,53 @@ export async function fetchTicketExportPage(
     endOfStream: page.end_of_stream ?? (!page.after_cursor || (page.tickets ?? []).length === 0),
     bad: tickets.bad + users.bad + groups.bad + organizations.bad + metricSets.bad,
   };
+}
+
+export type UserExportPage = { users: ZendeskUser[]; afterCursor: string | null; endOfStream: boolean; bad: number };
+
+/** One page of the cursor-based incremental user export: renamed people, new agents, changed roles. */
+export async function fetchUserExportPage(
+  client: ZendeskClient,
+  from: { cursor: string } | { startTime: number },
+  perPage = MAX_EXPORT_PAGE,
+): Promise<UserExportPage> {
+  const query = {
+    ...("cursor" in from ? { cursor: from.cursor } : { start_time: safeStartTime(from.startTime) }),
+    per_page: Math.min(perPage, MAX_EXPORT_PAGE),
+  };
+  const page = await client.get("/api/v2/incremental/users/cursor.json", query, userExportPageSchema, { kind: "export", shrink: shrinkPerPage });
+  const users = parseItems(page.users, userSchema);
+  const afterCursor = page.after_cursor || paramOf(page.after_url, "cursor");
+  return {
+    users: users.items,
+    afterCursor,
+    endOfStream: page.end_of_stream ?? (!afterCursor || (page.users ?? []).length === 0),
+    bad: users.bad,
+  };
+}
+
+export type OrganizationExportPage = { organizations: ZendeskOrganization[]; nextStartTime: number; endOfStream: boolean; bad: number };
+
+/**
+ * One page of the time-based incremental organization export (there is no cursor variant). Items of a
+ * page's last second come again on the next page, as Zendesk documents; upserts make that harmless.
+ */
+export async function fetchOrganizationExportPage(client: ZendeskClient, startTime: number, perPage = MAX_EXPORT_PAGE): Promise<OrganizationExportPage> {
+  const start = safeStartTime(startTime);
+  const size = Math.min(perPage, MAX_EXPORT_PAGE);
+  const page = await client.get(
+    "/api/v2/incremental/organizations.json",
+    { start_time: start, per_page: size },
+    organizationExportPageSchema,
+    { kind: "export", shrink: shrinkPerPage },
+  );
+  const organizations = parseItems(page.organizations, organizationSchema);
+  const endOfStream = page.end_of_stream ?? (page.organizations ?? []).length < size;
+  const lastChange = Math.max(start, ...organizations.items.map((o) => (o.updated_at ? Math.floor(Date.parse(o.updated_at) / 1000) : start)));
+  const endTime = nextStartOf(page.next_page) ?? page.end_time ?? lastChange;
+  // A full page whose items all share one second would return the same page forever.
+  const nextStartTime = !endOfStream && endTime <= start ? start + 1 : Math.max(endTime, start);
+  return { organizations: organizations.items, nextStartTime, endOfStream, bad: organizations.bad };
 }
 
 export type EventComment = Comment & { ticket_id: number };

@@ -156,6 +156,20 @@ export const ticketEventPageSchema = z.looseObject({
   end_of_stream: z.boolean().nullish(),
 });
 
+export const userExportPageSchema = z.looseObject({
+  users: items.nullish(),
+  after_cursor: text,
+  after_url: text,
+  end_of_stream: z.boolean().nullish(),
+});
+
+export const organizationExportPageSchema = z.looseObject({
+  organizations: items.nullish(),
+  next_page: text,
+  end_time: seconds,
+  end_of_stream: z.boolean().nullish(),
+});
+
 /** Cursor pagination (`meta`, `links`) or offset pagination (`next_page`), whichever the server chose. */
 const listPage = {
   meta: z.looseObject({ has_more: z.boolean().nullish(), after_cursor: text }).nullish(),
