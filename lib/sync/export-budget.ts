@@ -31,27 +31,30 @@ const marginMs = (windowMs: number) => Math.max(windowMs * 0.01, 250);
  * so processes on machines with different clocks still share one window.
  */
 export async function takeExportSlot(deskId: number, limitPerWindow: number, windowMs = 60_000): Promise<number> {
-  const window = Math.ceil(windowMs + marginMs(windowMs));
+  const seconds = Math.ceil(windowMs + marginMs(windowMs)) / 1000;
   const limit = Math.max(1, Math.floor(limitPerWindow));
-  await db().$executeRaw`INSERT INTO export_budgets (desk_id) VALUES (${deskId}) ON CONFLICT (desk_id) DO NOTHING`;
-  return db().$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<{ now: Date; recent: Date[] }[]>`
-      SELECT clock_timestamp() AS now,
-        ARRAY(SELECT t FROM unnest(coalesce(sent, '{}')) AS t
-              WHERE t > clock_timestamp() - make_interval(secs => ${window / 1000}) ORDER BY t) AS recent
-      FROM export_budgets WHERE desk_id = ${deskId} FOR UPDATE`;
-    // The desk was removed meanwhile: nothing to pace, and nothing will be sent for it.
-    if (!row) return 0;
-    if (row.recent.length >= limit) {
-      const oldestBlocking = row.recent[row.recent.length - limit]!;
-      return Math.max(1, oldestBlocking.getTime() + window - row.now.getTime());
+  for (let attempt = 0; attempt < 2; attempt++) {
+    // One statement: the row is locked (a concurrent taker waits, then sees this one's slot), the
+    // window's requests counted, and a slot added only if there is room.
+    const [row] = await db().$queryRaw<{ now: Date; blocking: Date | null; granted: boolean }[]>`
+      WITH locked AS (
+        SELECT desk_id, clock_timestamp() AS now, coalesce(sent, '{}') AS sent FROM export_budgets WHERE desk_id = ${deskId} FOR UPDATE
+      ), windowed AS (
+        SELECT desk_id, now, ARRAY(SELECT t FROM unnest(sent) AS t WHERE t > now - make_interval(secs => ${seconds}) ORDER BY t) AS recent FROM locked
+      ), taken AS (
+        UPDATE export_budgets b SET sent = w.recent || w.now FROM windowed w
+        WHERE b.desk_id = w.desk_id AND cardinality(w.recent) < ${limit}
+        RETURNING 1
+      )
+      SELECT now, recent[cardinality(recent) - ${limit} + 1] AS blocking, EXISTS (SELECT 1 FROM taken) AS granted FROM windowed`;
+    if (row) {
+      if (row.granted || !row.blocking) return 0;
+      // The slot frees up when the oldest request that fills the window leaves it.
+      return Math.max(1, row.blocking.getTime() + seconds * 1000 - row.now.getTime());
     }
-    const now = row.now.toISOString();
-    await tx.$executeRaw`
-      UPDATE export_budgets SET sent = ARRAY(
-        SELECT t FROM unnest(coalesce(sent, '{}')) AS t
-        WHERE t > ${now}::timestamptz - make_interval(secs => ${window / 1000}) ORDER BY t) || ${now}::timestamptz
-      WHERE desk_id = ${deskId}`;
-    return 0;
-  });
+    // The desk's first export request: make its row, then take the slot as usual.
+    await db().$executeRaw`INSERT INTO export_budgets (desk_id) SELECT id FROM desks WHERE id = ${deskId} ON CONFLICT (desk_id) DO NOTHING`;
+  }
+  // The desk was removed meanwhile: nothing to pace, and nothing will be synced for it.
+  return 0;
 }

@@ -87,7 +87,7 @@ export async function syncTicketPage(deskId: number, runId: string, options: Pag
     const written = await upsertTickets(tx, deskId, desk.domain, tickets);
     await refreshTicketNames(tx, desk.domain, renamed);
     await markFieldsStaleIfUnknown(tx, deskId, desk.domain, [...new Set(tickets.flatMap((t) => Object.keys(t.custom_fields)))]);
-    await advanceTicketCursor(tx, deskId, { cursor: page.afterCursor, newestChange: newest, observedRateLimit: client.observedRateLimit });
+    await advanceTicketCursor(tx, deskId, { cursor: page.afterCursor, newestChange: newest, observedRateLimit: client.observedRateLimit, endOfStream: page.endOfStream });
     await countOnRun(runId, counts, { pages: 1, rows: written }, tx);
     return written;
   }, TX);

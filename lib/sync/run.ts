@@ -6,6 +6,7 @@ import { syncTicketFields } from "@/lib/sync/fields";
 import { syncCommentPage, syncTicketPage, type PageOptions, type PageResult, type SyncHooks } from "@/lib/sync/pages";
 import { syncOrganizationPage, syncUserPage } from "@/lib/sync/people";
 import { closeRun, openRun, TRIGGERS, type SyncTrigger } from "@/lib/sync/state";
+import { dropCoveredTickets } from "@/lib/sync/ticket-queue";
 import type { Steps } from "@/lib/sync/steps";
 import type { RequestHistory } from "@/lib/zendesk/pacer";
 
@@ -101,6 +102,8 @@ function recentRequests(history: RequestHistory, sent: RequestHistory, windowMs:
 
 async function finishRun(deskId: number, runId: string, startedAt: number, caughtUp: boolean, error?: string): Promise<SyncSummary> {
   const run = await closeRun(deskId, runId, error);
+  // Tickets webhooks named before this run began are stored now: fetching them again would only cost requests.
+  if (caughtUp) await dropCoveredTickets(deskId, new Date(startedAt));
   return {
     deskId,
     runId,

@@ -124,18 +124,29 @@ export async function lockCursor(tx: Tx, deskId: number, column: CursorColumn, e
   return current === (expected === null ? null : String(expected));
 }
 
-/** After a ticket page: the next cursor, the newest change seen, and the plan limit Zendesk reported. */
+/**
+ * After a ticket page: the next cursor, the newest change seen, the plan limit Zendesk reported, and,
+ * at the end of the export, that every ticket change made until now is stored.
+ */
 export async function advanceTicketCursor(
   tx: Tx,
   deskId: number,
-  next: { cursor: string | null; newestChange: string | null; observedRateLimit: number | null },
+  next: { cursor: string | null; newestChange: string | null; observedRateLimit: number | null; endOfStream?: boolean },
 ): Promise<void> {
   await tx.$executeRaw`
     UPDATE desks SET
       ticket_cursor = coalesce(${next.cursor}, ticket_cursor),
       newest_change_at = greatest(newest_change_at, ${next.newestChange}::timestamptz),
       rate_limit_per_minute = coalesce(rate_limit_per_minute, ${next.observedRateLimit}::int),
+      caught_up_at = CASE WHEN ${next.endOfStream ?? false} THEN now() ELSE caught_up_at END,
       updated_at = now()
+    WHERE id = ${deskId}`;
+}
+
+/** After tickets named by webhooks were stored: when, and the newest change among them. */
+export async function recordRealtimeFetch(tx: Tx, deskId: number, newestChange: string | null): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE desks SET realtime_fetched_at = now(), newest_change_at = greatest(newest_change_at, ${newestChange}::timestamptz)
     WHERE id = ${deskId}`;
 }
 

@@ -156,6 +156,19 @@ export const ticketEventPageSchema = z.looseObject({
   end_of_stream: z.boolean().nullish(),
 });
 
+const ticketSideloads = {
+  users: items.nullish(),
+  groups: items.nullish(),
+  organizations: items.nullish(),
+  metric_sets: items.nullish(),
+};
+
+/** Show Ticket: the ticket (parsed on its own, like an export item) and its sideloads. */
+export const showTicketSchema = z.looseObject({ ticket: z.unknown(), ...ticketSideloads });
+
+/** Show Many Tickets: up to 100 tickets and their sideloads. */
+export const showManyTicketsSchema = z.looseObject({ tickets: items.nullish(), ...ticketSideloads });
+
 export const userExportPageSchema = z.looseObject({
   users: items.nullish(),
   after_cursor: text,
