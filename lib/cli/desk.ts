@@ -6,6 +6,7 @@ import { listDesks, type Desk } from "@/lib/data/desks";
 import { createDesk, removeDesk, requestBackfill, requestSync, setDeskActive, testDeskConnection, updateDesk } from "@/lib/desks";
 import { deskCreateSchema, deskUpdateSchema } from "@/lib/validations/desk";
 import { action, CliError, parseOrFail, printTable } from "@/lib/cli/run";
+import { realtimeCommand } from "@/lib/cli/realtime";
 
 function show(desk: Desk) {
   return {
@@ -163,5 +164,6 @@ export function deskCommand(): Command {
       })();
     });
 
+  desk.addCommand(realtimeCommand());
   return desk;
 }

@@ -2,6 +2,7 @@
 // so the app, its in-process scheduler and a CLI run never sync one desk at once.
 import { withDeskLock } from "@/lib/db/locks";
 import type { Dispatch, SyncDispatcher } from "@/lib/desks/dispatch";
+import { drainChangedTickets } from "@/lib/desks/realtime-drainer";
 import { repairTicketComments } from "@/lib/sync/repair";
 import { describeSummary, syncDesk } from "@/lib/sync/run";
 import { resetCursors } from "@/lib/sync/state";
@@ -38,6 +39,7 @@ export function inProcessDispatcher(): SyncDispatcher {
         return `Re-read ${result.comments} comment${result.comments === 1 ? "" : "s"} from Zendesk.`;
       },
     }),
+    ticketsChanged: async (deskId) => ({ kind: "work", work: () => drainChangedTickets(deskId) }),
     // A sync in this process notices at its next page that the desk is gone; nothing to cancel.
     stopped: async () => null,
   };

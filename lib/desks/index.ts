@@ -6,3 +6,14 @@ export { dispatcher, inngestDashboardUrl } from "@/lib/desks/dispatch";
 export { createDesk, removeDesk, setDeskActive, updateDesk, type DeskOutcome, type DeskRef } from "@/lib/desks/manage";
 export { runSyncLoop, syncUntilCaughtUp, type CatchUpLine } from "@/lib/desks/schedule";
 export { repairComments, requestBackfill, requestSync } from "@/lib/desks/syncing";
+export {
+  disableRealtime,
+  enableRealtime,
+  EXPORT_LIMITS,
+  publicAppUrl,
+  realtimeStatus,
+  setExportLimit,
+  type RealtimeOutcome,
+  type RealtimeStatus,
+} from "@/lib/desks/realtime";
+export { receiveZendeskWebhook, type WebhookAnswer } from "@/lib/desks/webhook-receiver";

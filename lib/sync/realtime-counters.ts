@@ -46,7 +46,12 @@ export function countDelivery(deskId: number, outcome: DeliveryOutcome, at = new
   count.value++;
   count.lastAt = at.toISOString();
   state.pending.set(key, count);
-  state.timer ??= setTimeout(() => void flushDeliveryCounts().catch((error: unknown) => console.error(`webhook counters: ${String(error)}`)), FLUSH_MS).unref();
+  state.timer ??= setTimeout(() => void flushDeliveryCounts().catch(logFailure), FLUSH_MS).unref();
+}
+
+function logFailure(error: unknown): void {
+  const code = (error as { code?: string }).code;
+  console.error(`webhook delivery counts not written yet (${code ?? (error instanceof Error ? error.message : String(error))}); kept for the next try`);
 }
 
 /** Writes the counted deliveries now (the timer does it on its own; tests and shutdown call it). */
@@ -58,8 +63,19 @@ export async function flushDeliveryCounts(): Promise<void> {
   state.pending.clear();
   if (counts.length === 0) return;
   const rows = counts.map((c) => ({ desk_id: c.deskId, minute: c.minute, name: c.name, value: c.value, last_at: c.lastAt }));
-  // A desk removed since its deliveries were counted has nowhere to keep them.
-  await write(db(), rows, true);
+  try {
+    // A desk removed since its deliveries were counted has nowhere to keep them.
+    await write(db(), rows, true);
+  } catch (error) {
+    // Kept for the next flush (a desk removed meanwhile, a database restarting).
+    for (const count of counts) {
+      const key = `${count.deskId}|${count.minute}|${count.name}`;
+      const pending = state.pending.get(key);
+      if (pending) pending.value += count.value;
+      else state.pending.set(key, count);
+    }
+    throw error;
+  }
   if (Date.now() - state.prunedAt > 3_600_000) {
     state.prunedAt = Date.now();
     await db().$executeRaw`DELETE FROM realtime_counters WHERE minute < now() - make_interval(days => ${KEEP_DAYS})`;

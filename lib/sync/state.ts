@@ -16,6 +16,8 @@ export const TRIGGERS = {
   cli: { holdsDeskLock: true, readsFieldsEveryRun: true },
   watch: { holdsDeskLock: true, readsFieldsEveryRun: false },
   app: { holdsDeskLock: true, readsFieldsEveryRun: false },
+  /** A burst of webhook deliveries too large to fetch ticket by ticket, synced in this process instead. */
+  realtime: { holdsDeskLock: true, readsFieldsEveryRun: false },
   inngest: { holdsDeskLock: false, readsFieldsEveryRun: false },
 } as const;
 

@@ -113,3 +113,8 @@ export async function dropCoveredTickets(deskId: number, syncStartedAt: Date): P
     DELETE FROM realtime_ticket_queue WHERE desk_id = ${deskId} AND notified_at < ${syncStartedAt}
       AND (claimed_until IS NULL OR claimed_until < now())`;
 }
+
+/** Empties a desk's queue (real-time turned off). */
+export async function clearTicketQueue(deskId: number): Promise<void> {
+  await db().$executeRaw`DELETE FROM realtime_ticket_queue WHERE desk_id = ${deskId}`;
+}

@@ -44,6 +44,9 @@ export type Query = Record<string, string | number | undefined>;
 
 export type RequestOptions = {
   kind?: RequestKind;
+  /** GET unless said (the webhooks API writes); a body goes as JSON. */
+  method?: "GET" | "POST" | "PUT" | "DELETE";
+  body?: unknown;
   /** Called after a timeout to ask for less (e.g. a smaller per_page). */
   shrink?: (query: Query) => Query;
 };
@@ -95,8 +98,18 @@ export class ZendeskClient {
     return this.pacer.observed;
   }
 
+  /**
+   * A write (the webhooks API). A 5xx, timeout or broken connection is not retried: Zendesk may have
+   * carried it out. A 204 answers with `{}`.
+   */
+  send<S extends z.ZodType>(method: "POST" | "PUT" | "DELETE", path: string, body: unknown, schema: S, query: Query = {}): Promise<z.infer<S>> {
+    return this.get(path, query, schema, { method, body });
+  }
+
   async get<S extends z.ZodType>(path: string, query: Query, schema: S, request: RequestOptions = {}): Promise<z.infer<S>> {
     const kind = request.kind ?? "api";
+    const method = request.method ?? "GET";
+    const maxAttempts = method === "GET" ? this.options.maxAttempts : 1;
     let current = query;
     let failures = 0;
     let rateLimited = 0;
@@ -112,13 +125,15 @@ export class ZendeskClient {
       let body: string;
       try {
         response = await fetch(url, {
-          headers: { Authorization: this.authorization, Accept: "application/json" },
+          method,
+          headers: { Authorization: this.authorization, Accept: "application/json", ...(request.body === undefined ? {} : { "Content-Type": "application/json" }) },
+          body: request.body === undefined ? undefined : JSON.stringify(request.body),
           signal: AbortSignal.timeout(this.options.timeoutMs),
         });
         body = await response.text();
       } catch (error) {
         const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-        if (++failures >= this.options.maxAttempts) {
+        if (++failures >= maxAttempts) {
           const Failure = timedOut ? ZendeskTimeoutError : ZendeskNetworkError;
           throw new Failure(`${timedOut ? "Timed out" : "Network error"} on ${this.host}${path} after ${failures} attempts`);
         }
@@ -138,9 +153,9 @@ export class ZendeskClient {
       if (response.status === 401 || response.status === 403) throw new ZendeskAuthError(response.status, this.host);
       if (response.status === 404) throw new ZendeskNotFoundError(path);
 
-      const json = response.status < 500 ? parseJson(body, response.headers) : undefined;
+      const json = response.status === 204 ? {} : response.status < 500 ? parseJson(body, response.headers) : undefined;
       if (response.status >= 500 || json === undefined) {
-        if (++failures >= this.options.maxAttempts) {
+        if (++failures >= maxAttempts) {
           throw new ZendeskRequestError(
             `Zendesk at ${this.host} answered ${path} with HTTP ${response.status}${json === undefined ? " and no JSON" : ""} after ${failures} attempts`,
             response.status,
