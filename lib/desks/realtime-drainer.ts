@@ -15,6 +15,12 @@ const drains = () => (holder.zdcDrains ??= new Map());
 const MAX_ROUNDS = 200;
 /** Waits for a due row (debounce) or a rate limit, checked again at least this often. */
 const MAX_PAUSE_MS = 5_000;
+/**
+ * A burst is synced once its deliveries stop (none for QUIET_MS), or after BURST_WAIT_MS at most: a
+ * sync started while thousands of deliveries are still coming would leave their tail to another.
+ */
+const QUIET_MS = 2_000;
+const BURST_WAIT_MS = 30_000;
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
@@ -45,6 +51,7 @@ export function drainChangedTickets(deskId: number, options: FetchOptions = {}):
 }
 
 async function drainOnce(deskId: number, options: FetchOptions, totals: { tickets: number; requests: number; syncs: string[] }): Promise<void> {
+  let burstSince: number | null = null;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const result = await fetchQueuedTickets(deskId, options);
     switch (result.kind) {
@@ -56,6 +63,13 @@ async function drainOnce(deskId: number, options: FetchOptions, totals: { ticket
         await pause(Math.min(result.until - Date.now(), MAX_PAUSE_MS));
         continue;
       case "overflow": {
+        burstSince ??= Date.now();
+        const quietFor = Date.now() - result.lastNotifiedAt;
+        if (quietFor < QUIET_MS && Date.now() - burstSince < BURST_WAIT_MS) {
+          await pause(QUIET_MS - quietFor);
+          continue;
+        }
+        burstSince = null;
         // One export-driven sync for the burst, under the desk's lock. If another process is syncing
         // the desk, its run drops what it covers from the queue when it ends; then look again.
         const summary = await withDeskLock(deskId, () => syncDesk(deskId, { steps: inlineSteps, trigger: "realtime" }));

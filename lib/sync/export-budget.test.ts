@@ -56,6 +56,14 @@ describe("the shared export budget", () => {
     expect(await takeExportSlot(desk.id, 30, 2_000)).toBe(0);
   });
 
+  it("gives exactly the limit to takers racing for slots at once", async () => {
+    const desk = await database.prisma.desk.create({ data: { domain: "race.zendesk.com", baseUrl: "https://race.zendesk.com", email: "a@b.co", tokenCiphertext: "x" } });
+    const waits = await Promise.all(Array.from({ length: 12 }, () => takeExportSlot(desk.id, 5, 60_000)));
+    expect(waits.filter((w) => w === 0)).toHaveLength(5);
+    const [row] = await database.prisma.$queryRaw<{ n: number }[]>`SELECT cardinality(sent) AS n FROM export_budgets WHERE desk_id = ${desk.id}`;
+    expect(row!.n).toBe(5);
+  });
+
   it("keeps two processes together within the account's export limit", { timeout: 60_000 }, async () => {
     const desk = await addFakeDesk(fake);
     await database.prisma.desk.update({ where: { id: desk.id }, data: { exportLimitPerMinute: 3 } });

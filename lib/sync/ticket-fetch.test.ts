@@ -160,7 +160,7 @@ describe("fetching tickets webhooks named", () => {
     for (let id = 1; id <= 900; id++) await queueTicket(desk.id, id, false);
     const before = fake.requests.length;
     // 9 Show Many requests, while 100 a minute allow 8 in 5 seconds.
-    expect(await fetchQueuedTickets(desk.id, now)).toEqual({ kind: "overflow", pending: 900 });
+    expect(await fetchQueuedTickets(desk.id, now)).toEqual({ kind: "overflow", pending: 900, lastNotifiedAt: expect.any(Number) });
     expect(fake.requests.length).toBe(before);
     const summary = await sync(desk.id);
     expect(summary).toMatchObject({ caughtUp: true, tickets: 900 });

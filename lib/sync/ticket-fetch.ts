@@ -29,8 +29,8 @@ export type FetchResult =
   | { kind: "empty" }
   /** Queued rows become due (or Zendesk allows requests again) at `until`. */
   | { kind: "wait"; until: number }
-  /** Too many for the API share: an export-driven sync should take them. */
-  | { kind: "overflow"; pending: number }
+  /** Too many for the API share: an export-driven sync should take them; `lastNotifiedAt` says whether the burst goes on. */
+  | { kind: "overflow"; pending: number; lastNotifiedAt: number }
   | { kind: "inactive" }
   | { kind: "fetched"; tickets: number; comments: number; requests: number; missing: number[]; badItems: number };
 
@@ -62,7 +62,7 @@ export async function fetchQueuedTickets(deskId: number, options: FetchOptions =
   if (pending.total === 0) return { kind: "empty" };
   if (overflows(pending, desk, options.overflowSeconds ?? DEFAULT_OVERFLOW_SECONDS)) {
     await db().$transaction((tx) => addCounts(tx, deskId, { "fetch.overflows": 1 }));
-    return { kind: "overflow", pending: pending.total };
+    return { kind: "overflow", pending: pending.total, lastNotifiedAt: pending.lastNotifiedAt?.getTime() ?? Date.now() };
   }
   const claims = await claimTickets(deskId, SHOW_MANY_MAX, timing, CLAIM_MS);
   if (claims.length === 0) {

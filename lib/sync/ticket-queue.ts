@@ -44,7 +44,7 @@ export async function queueTicket(deskId: number, ticketId: number, needsComment
     ON CONFLICT (desk_id, ticket_id) DO UPDATE SET notified_at = now(), needs_comments = q.needs_comments OR EXCLUDED.needs_comments`;
 }
 
-export type Pending = { total: number; withComments: number; claimable: number; nextDueAt: Date | null };
+export type Pending = { total: number; withComments: number; claimable: number; nextDueAt: Date | null; lastNotifiedAt: Date | null };
 
 export type Timing = { debounceMs: number; maxDelayMs: number };
 
@@ -53,13 +53,20 @@ export type Timing = { debounceMs: number; maxDelayMs: number };
  * action come together), or once it has waited `maxDelayMs` whatever keeps naming it.
  */
 export async function pendingTickets(deskId: number, timing: Timing): Promise<Pending> {
-  const [row] = await db().$queryRaw<{ total: number; with_comments: number; claimable: number; next_due_at: Date | null }[]>`
+  const [row] = await db().$queryRaw<{ total: number; with_comments: number; claimable: number; next_due_at: Date | null; last_notified_at: Date | null }[]>`
     SELECT count(*)::int AS total, (count(*) FILTER (WHERE needs_comments))::int AS with_comments,
       (count(*) FILTER (WHERE claimed_until IS NULL OR claimed_until < now()))::int AS claimable,
       min(least(notified_at + make_interval(secs => ${timing.debounceMs / 1000}), first_notified_at + make_interval(secs => ${timing.maxDelayMs / 1000})))
-        FILTER (WHERE claimed_until IS NULL OR claimed_until < now()) AS next_due_at
+        FILTER (WHERE claimed_until IS NULL OR claimed_until < now()) AS next_due_at,
+      max(notified_at) AS last_notified_at
     FROM realtime_ticket_queue WHERE desk_id = ${deskId}`;
-  return { total: row?.total ?? 0, withComments: row?.with_comments ?? 0, claimable: row?.claimable ?? 0, nextDueAt: row?.next_due_at ?? null };
+  return {
+    total: row?.total ?? 0,
+    withComments: row?.with_comments ?? 0,
+    claimable: row?.claimable ?? 0,
+    nextDueAt: row?.next_due_at ?? null,
+    lastNotifiedAt: row?.last_notified_at ?? null,
+  };
 }
 
 /** A claimed row; `notifiedAt` is kept as the database wrote it (microseconds), to tell a row named again. */
