@@ -8,6 +8,8 @@ import { seed } from "./seed";
 
 process.env.DATA_DIR = ".data/e2e";
 process.env.EMBEDDED_PG_PORT ??= "54339";
+// Where Zendesk (the fake ones the specs start) delivers webhooks: this very server.
+process.env.APP_URL ??= `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
 delete process.env.DATABASE_URL;
 
 const runtime = await prepareRuntime((line) => console.error(line));

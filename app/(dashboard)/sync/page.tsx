@@ -2,6 +2,7 @@ import { ExternalLink } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DeskStatusBadge } from "@/components/desks/desk-status-badge";
+import { WebhookDeliveries } from "@/components/realtime/webhook-deliveries";
 import { AutoRefresh } from "@/components/sync/auto-refresh";
 import { formatDuration, formatUtc } from "@/components/sync/format";
 import { RateGauge } from "@/components/sync/rate-gauge";
@@ -86,7 +87,8 @@ export default async function SyncPage() {
               </p>
             )}
           </CardHeader>
-          <CardContent>
+          <CardContent className="flex flex-col gap-4">
+            <WebhookDeliveries deskId={desk.id} />
             <SyncRunsTable runs={runs.get(desk.id) ?? []} now={now} caption={`Recent sync runs of ${desk.domain}`} />
           </CardContent>
         </Card>

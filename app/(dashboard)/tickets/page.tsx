@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DeskFreshness } from "@/components/realtime/desk-freshness";
 import { TicketFilters } from "@/components/tickets/ticket-filters";
 import { TicketTable } from "@/components/tickets/ticket-table";
 import { Alert } from "@/components/ui/alert";
@@ -23,6 +24,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
           {page.totalCapped ? "+" : ""} {page.total === 1 ? "ticket" : "tickets"}
         </p>
       </div>
+      <DeskFreshness />
       <TicketFilters key={JSON.stringify(search)} search={search} options={options} />
       {page.unknownFields.length > 0 && (
         <Alert tone="info">No desk has a custom field titled {page.unknownFields.map((t) => `“${t}”`).join(", ")}, so nothing matches.</Alert>

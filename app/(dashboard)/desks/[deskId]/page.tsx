@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { DeskForm } from "@/components/desks/desk-form";
 import { DeskOperations } from "@/components/desks/desk-operations";
 import { DeskStatusBadge } from "@/components/desks/desk-status-badge";
+import { RealtimePanel } from "@/components/realtime/realtime-panel";
 import { formatDuration } from "@/components/sync/format";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -69,6 +70,7 @@ export default async function DeskPage({ params, searchParams }: Props) {
           />
         </CardContent>
       </Card>
+      <RealtimePanel deskId={desk.id} />
       <Card>
         <CardHeader>
           <CardTitle>Settings</CardTitle>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeskStatusBadge } from "@/components/desks/desk-status-badge";
+import { WebhookDeliveries } from "@/components/realtime/webhook-deliveries";
 import { AutoRefresh } from "@/components/sync/auto-refresh";
 import { formatDuration } from "@/components/sync/format";
 import { RateGauge } from "@/components/sync/rate-gauge";
@@ -42,6 +43,7 @@ export default async function DeskSyncPage({ params }: { params: Promise<{ deskI
       <div className="max-w-xl">
         <RateGauge budget={rateBudget(desk, rates.get(desk.id) ?? 0)} label={`Rate budget used by ${desk.domain}`} />
       </div>
+      <WebhookDeliveries deskId={desk.id} />
       <SyncRunsTable runs={runs.get(desk.id) ?? []} now={now} caption={`Sync runs of ${desk.domain}`} />
     </div>
   );

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { TicketFreshness } from "@/components/realtime/ticket-freshness";
 import { CommentThread } from "@/components/tickets/comment-thread";
 import { RefreshCommentsButton } from "@/components/tickets/refresh-comments-button";
 import { TicketColumns, TicketFacts } from "@/components/tickets/ticket-facts";
@@ -43,6 +44,7 @@ export default async function TicketPage({ params }: Props) {
             Open in Zendesk <ExternalLink className="size-3.5" aria-hidden />
           </a>
         </div>
+        <TicketFreshness ticketId={ticket.id} />
       </div>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <section aria-labelledby="comments-heading" className="flex min-w-0 flex-col gap-3">
