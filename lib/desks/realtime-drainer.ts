@@ -25,7 +25,9 @@ const BURST_WAIT_MS = 30_000;
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /** Drains the desk's queue; resolves with a one-line summary when the queue is empty (or left to a sync). */
-export function drainChangedTickets(deskId: number, options: FetchOptions = {}): Promise<string> {
+export function drainChangedTickets(deskId: number, given: FetchOptions = {}): Promise<string> {
+  // A rate-limit wait is taken between batches, where a growing queue can still turn into a sync.
+  const options: FetchOptions = { ...given, tuning: { maxInlineWaitMs: MAX_PAUSE_MS, ...given.tuning } };
   const running = drains().get(deskId);
   if (running) {
     running.again = true;

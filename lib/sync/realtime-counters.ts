@@ -36,6 +36,14 @@ export async function addCounts(tx: Tx, deskId: number, counts: Partial<Record<C
   await write(tx, rows);
 }
 
+/** The sum of a counter over the last `seconds` (whole minutes, so up to a minute more). */
+export async function recentCount(deskId: number, name: CounterName, seconds: number): Promise<number> {
+  const [row] = await db().$queryRaw<{ value: number }[]>`
+    SELECT coalesce(sum(value), 0)::int AS value FROM realtime_counters
+    WHERE desk_id = ${deskId} AND name = ${name} AND minute >= date_trunc('minute', now() - make_interval(secs => ${seconds}))`;
+  return row?.value ?? 0;
+}
+
 /** Counts one delivery; written within about a second, by a timer that keeps no process alive. */
 export function countDelivery(deskId: number, outcome: DeliveryOutcome, at = new Date()): void {
   const state = buffer();

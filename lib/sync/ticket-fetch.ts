@@ -9,7 +9,7 @@ import { openDeskClient, type SyncTuning } from "@/lib/sync/desk-client";
 import { commentRows, groupRows, organizationRows, ticketRows, userRows } from "@/lib/sync/map";
 import { findRenamed, refreshTicketNames } from "@/lib/sync/names";
 import { TX } from "@/lib/sync/pages";
-import { addCounts } from "@/lib/sync/realtime-counters";
+import { addCounts, recentCount } from "@/lib/sync/realtime-counters";
 import { markFieldsStaleIfUnknown, recordRealtimeFetch } from "@/lib/sync/state";
 import { claimTickets, completeClaims, pendingTickets, releaseClaims, type Claim, type Timing } from "@/lib/sync/ticket-queue";
 import { upsertComments, upsertGroups, upsertOrganizations, upsertTickets, upsertUsers } from "@/lib/sync/upsert";
@@ -37,20 +37,31 @@ export type FetchResult =
 /** The events of one action arrive within milliseconds; a busy ticket is still fetched within a second. */
 export const DEFAULT_TIMING: Timing = { debounceMs: 200, maxDelayMs: 1_000 };
 const DEFAULT_OVERFLOW_SECONDS = 5;
+/**
+ * Real-time fetches may spend at most this share of the desk's budget in a minute: a burst arriving
+ * slowly (deliveries come one after the other) never queues much at once, yet reading thousands of
+ * tickets' comments one by one would starve the sync; past it, the export takes over.
+ */
+const REALTIME_SHARE_OF_BUDGET = 0.5;
 /** A claim outlives any fetch of 100 tickets; a fetcher that died gives its rows back when it runs out. */
 const CLAIM_MS = 60_000;
 /** Zendesk's smallest plan, until the desk knows its own (as the pacer assumes). */
 const FALLBACK_PLAN_LIMIT = 200;
 
-/** Requests the queue would cost through the API, against what the desk may spend in `seconds`. */
+/**
+ * Whether the export should take over: the queue would cost more requests than the desk's API share
+ * allows in `seconds`, or, with what real-time fetches spent in the last minute or so
+ * (`recentRequests`), more than half of that share in a minute.
+ */
 export function overflows(
   pending: { total: number; withComments: number },
   desk: { rateLimitPerMinute: number | null; rateLimitShare: number },
   seconds: number,
+  recentRequests = 0,
 ): boolean {
   const budgetPerMinute = Math.max(1, Math.floor(((desk.rateLimitPerMinute ?? FALLBACK_PLAN_LIMIT) * desk.rateLimitShare) / 100));
   const requests = Math.ceil(pending.total / SHOW_MANY_MAX) + pending.withComments;
-  return requests > (budgetPerMinute * seconds) / 60;
+  return requests > (budgetPerMinute * seconds) / 60 || recentRequests + requests > budgetPerMinute * REALTIME_SHARE_OF_BUDGET;
 }
 
 /** Fetches and stores one batch (at most 100 tickets) of the desk's queue; call again while it fetches. */
@@ -60,7 +71,8 @@ export async function fetchQueuedTickets(deskId: number, options: FetchOptions =
   if (!desk.active) return { kind: "inactive" };
   const pending = await pendingTickets(deskId, timing);
   if (pending.total === 0) return { kind: "empty" };
-  if (overflows(pending, desk, options.overflowSeconds ?? DEFAULT_OVERFLOW_SECONDS)) {
+  const recentRequests = await recentCount(deskId, "fetch.requests", 60);
+  if (overflows(pending, desk, options.overflowSeconds ?? DEFAULT_OVERFLOW_SECONDS, recentRequests)) {
     await db().$transaction((tx) => addCounts(tx, deskId, { "fetch.overflows": 1 }));
     return { kind: "overflow", pending: pending.total, lastNotifiedAt: pending.lastNotifiedAt?.getTime() ?? Date.now() };
   }
