@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   // The Docker image runs the standalone server; `npm start` runs `next start` on the plain build.
@@ -8,6 +9,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx when a viewer reaches an admin-only page.
   experimental: { authInterrupts: true },
+  // On every response, static files included; the CSP (with its nonce) comes from proxy.ts.
+  async headers() {
+    return [{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }];
+  },
 };
 
 export default nextConfig;

@@ -10,7 +10,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "inngest/**/*.test.ts"],
     globalSetup: ["lib/testing/global-setup.ts"],
-    testTimeout: 30_000,
+    // Several tests start the CLI as a child process, a few seconds each on a busy 2-core machine.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
   },

@@ -18,8 +18,9 @@ test.describe.serial("sync monitor", () => {
     await signIn(page, ADMIN);
     await page.goto("/desks/new");
     await page.getByLabel("Zendesk address").fill(fake.url);
+    await page.getByRole("radio", { name: /API token \(legacy\)/ }).check();
     await page.getByLabel("Agent email").fill(fake.email);
-    await page.getByLabel("API token").fill(fake.token);
+    await page.getByLabel("API token", { exact: true }).fill(fake.token);
     await page.getByLabel("Plan limit (requests/min)").fill("700");
     await page.getByLabel("Share for this collector (%)").fill("10");
     await page.getByRole("button", { name: "Add desk" }).click();

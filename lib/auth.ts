@@ -1,25 +1,33 @@
 // Sign-in (Auth.js credentials against admin_users, JWT sessions) and the guards every page, route
-// handler and server action calls. The guards re-read the user, so a removed user or a changed role
-// takes effect at once rather than when the session cookie expires.
+// handler and server action calls. The guards re-read the user on every request, so a removed user, a
+// changed role or a sign-out (session_version raised) takes effect at once, not when the cookie expires.
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { forbidden, redirect } from "next/navigation";
 import { context } from "@/lib/context";
-import { findSessionUser, signInWithPassword, type SessionUser } from "@/lib/data/users";
+import { clientAddress } from "@/lib/client-address";
+import { attemptSignIn } from "@/lib/data/sign-in";
+import { endSessions, findSessionUser, type SessionUser } from "@/lib/data/users";
 import { trustHost } from "@/lib/env";
+import { log } from "@/lib/log";
 import { credentialsSchema } from "@/lib/validations/user";
 
 declare module "next-auth" {
   interface Session {
     user: { id: string; role: "admin" | "viewer" } & DefaultSession["user"];
+    /** The user's session_version when this session was issued. */
+    sessionVersion?: number;
   }
   interface User {
     role?: "admin" | "viewer";
+    sessionVersion?: number;
   }
 }
 
-export class AccountLockedError extends CredentialsSignin {
-  code = "locked";
+/** Too many attempts from this address or for this account: wait, then try again. */
+export class SignInThrottledError extends CredentialsSignin {
+  code = "throttled";
+  retryAfterSeconds = 60;
 }
 
 // Configured on first use, from the settings prepareRuntime() parsed (instrumentation runs it first).
@@ -29,41 +37,71 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/login" },
   logger: {
-    // A wrong password is an everyday event, not a server error worth a stack trace.
+    // A wrong password is an everyday event, and a tampered or stale cookie is one line, not a stack trace.
     error(error) {
-      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
-      console.error(error);
+      const type = (error as { type?: string }).type;
+      if (error instanceof CredentialsSignin || type === "CredentialsSignin") return;
+      if (type === "JWTSessionError") return log.warn("session cookie rejected (tampered, expired or signed with another AUTH_SECRET)");
+      log.error("sign-in failed", { err: error });
+    },
+    warn(code) {
+      log.warn(`auth: ${code}`);
     },
   },
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      // Also reached directly at /api/auth/callback/credentials, so the throttle lives here, not in the form.
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const result = await signInWithPassword(parsed.data.email, parsed.data.password);
-        if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, role: result.user.role };
-        if (result.reason === "locked") throw new AccountLockedError();
+        const { env } = context();
+        const result = await attemptSignIn({
+          ...parsed.data,
+          address: clientAddress(request.headers, env.TRUST_PROXY),
+          perMinute: env.LOGIN_RATE_PER_MINUTE,
+        });
+        if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, role: result.user.role, sessionVersion: result.user.sessionVersion };
+        if (result.reason === "throttled") {
+          const error = new SignInThrottledError();
+          error.retryAfterSeconds = result.retryAfterSeconds;
+          throw error;
+        }
         return null;
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
+      if (user?.id) {
+        token.sub = user.id;
+        token.sv = user.sessionVersion ?? 0;
+        // For proxy.ts's early 403 only; a role change raises session_version, ending this session.
+        token.role = user.role;
+      }
       return token;
     },
     session({ session, token }) {
       session.user.id = token.sub ?? "";
+      session.sessionVersion = typeof token.sv === "number" ? token.sv : -1;
       return session;
     },
   },
 }));
 
-/** The signed-in user, or null. */
+/** The signed-in user, or null (also when the session was ended by a sign-out or a password change). */
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await auth();
-  return session?.user?.id ? findSessionUser(session.user.id) : null;
+  if (!session?.user?.id) return null;
+  const user = await findSessionUser(session.user.id);
+  return user && user.sessionVersion === session.sessionVersion ? user : null;
+}
+
+/** Sign-out that also ends every other copy of the session cookie. */
+export async function signOutEverywhere(): Promise<void> {
+  const session = await auth();
+  if (session?.user?.id) await endSessions(session.user.id);
+  await signOut({ redirectTo: "/login" });
 }
 
 /** For pages: the signed-in user, or a redirect to /login. */

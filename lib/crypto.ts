@@ -1,5 +1,6 @@
 // Zendesk credentials at rest: AES-256-GCM with a key derived from TOKEN_ENCRYPTION_KEY. The stored
-// form is `v1.<iv>.<tag>.<ciphertext>` (base64url), so a future key or cipher can be told apart.
+// form is `v1.<iv>.<tag>.<ciphertext>` (base64url), so a future key or cipher can be told apart. While
+// keys rotate (`keys rotate`), values under TOKEN_ENCRYPTION_KEY_PREVIOUS still open.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { context } from "@/lib/context";
 
@@ -43,5 +44,19 @@ function configuredKey(): string {
 /** Encrypts with the process's TOKEN_ENCRYPTION_KEY. */
 export const sealSecret = (plaintext: string) => encryptSecret(plaintext, configuredKey());
 
-/** Decrypts with the process's TOKEN_ENCRYPTION_KEY. */
-export const openSecret = (stored: string) => decryptSecret(stored, configuredKey());
+/**
+ * Decrypts with TOKEN_ENCRYPTION_KEY, or during a key rotation with TOKEN_ENCRYPTION_KEY_PREVIOUS;
+ * `previous` says the value still waits for `keys rotate`.
+ */
+export function openSecretWithAnyKey(stored: string): { plaintext: string; previous: boolean } {
+  try {
+    return { plaintext: decryptSecret(stored, configuredKey()), previous: false };
+  } catch (error) {
+    const previousKey = context().env.TOKEN_ENCRYPTION_KEY_PREVIOUS;
+    if (!previousKey) throw error;
+    return { plaintext: decryptSecret(stored, previousKey), previous: true };
+  }
+}
+
+/** Decrypts with the process's key (or the previous one while keys rotate). */
+export const openSecret = (stored: string) => openSecretWithAnyKey(stored).plaintext;

@@ -4,9 +4,11 @@
 // here; the modules below read what it chose from lib/context.ts, never from process.env.
 import path from "node:path";
 import { setContext } from "@/lib/context";
+import { disconnectDatabase } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
-import { inngestConfigured, parseEnv, type Env } from "@/lib/env";
+import { inngestConfigured, inngestDevMode, parseEnv, type Env } from "@/lib/env";
+import { configureLog, log as logger } from "@/lib/log";
 import { ensureSecrets } from "@/lib/secrets";
 
 export type Runtime = {
@@ -15,6 +17,7 @@ export type Runtime = {
   embedded: boolean;
   /** Inngest schedules and runs syncs, or the app's process (and the CLI) do. */
   syncs: "inngest" | "in-process";
+  /** Closes the database client and stops an embedded server this process started. */
   stop: () => Promise<void>;
 };
 
@@ -22,9 +25,13 @@ const holder = globalThis as unknown as { runtime?: Promise<Runtime> };
 
 async function prepare(log: (line: string) => void, source: NodeJS.ProcessEnv): Promise<Runtime> {
   const env = parseEnv(source);
+  configureLog(env);
+  if (env.NODE_ENV === "production" && inngestDevMode(env)) {
+    log("Warning: INNGEST_DEV is on in production (INNGEST_DEV_IN_PRODUCTION=1): /api/inngest runs function steps for ANYONE who reaches it, unsigned. Never expose this server.");
+  }
   ensureSecrets(env, log);
   let databaseUrl = env.DATABASE_URL;
-  let stop = async () => {};
+  let stopDatabase = async () => {};
   if (!databaseUrl) {
     const embedded = await startEmbeddedPostgres({
       dataDir: path.join(env.DATA_DIR, "pg"),
@@ -32,16 +39,20 @@ async function prepare(log: (line: string) => void, source: NodeJS.ProcessEnv): 
       log,
     });
     databaseUrl = embedded.url;
-    stop = embedded.stop;
+    stopDatabase = embedded.stop;
   }
   const applied = await migrate(databaseUrl, { log });
   if (applied.length > 0) log(`Applied ${applied.length} migration(s)`);
   setContext({ env, databaseUrl });
+  const stop = async () => {
+    await disconnectDatabase().catch(() => {});
+    await stopDatabase();
+  };
   return { env, databaseUrl, embedded: !env.DATABASE_URL, syncs: inngestConfigured(env) ? "inngest" : "in-process", stop };
 }
 
 /** Idempotent within a process: the second caller gets the first caller's runtime. */
-export function prepareRuntime(log: (line: string) => void = console.error, source: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
+export function prepareRuntime(log: (line: string) => void = (line) => (line.startsWith("Warning: ") ? logger.warn(line.slice(9)) : logger.info(line)), source: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
   holder.runtime ??= prepare(log, source).catch((error) => {
     holder.runtime = undefined;
     throw error;

@@ -2,44 +2,17 @@ import "server-only";
 // The one wrapper around every server action: who is signed in (re-read from the database), the role
 // the action needs, zod parsing of its input, and one answer shape (ActionResult). Refusals the use
 // cases raise (UserError, ForbiddenError) become answers; anything else is a bug and propagates.
+// Each signed-in user has a budget of actions per minute (ACTION_RATE_PER_MINUTE), shared by every
+// app instance, so no one can turn a button into a flood of database work or Zendesk requests.
 import { after } from "next/server";
 import type { z } from "zod";
 import { currentUser } from "@/lib/auth";
-import { UserError } from "@/lib/data/errors";
-import { isAdmin, type Actor, type Caller, type Deferred } from "@/lib/desks";
-import { echoValues, fieldErrorsOf, type ActionResult } from "@/lib/validations/action-result";
+import type { Actor, Caller, Deferred } from "@/lib/desks";
+import { log } from "@/lib/log";
+import { performAction, type Access, type Handler, type Parsed } from "@/lib/perform-action";
+import { echoValues, type ActionResult } from "@/lib/validations/action-result";
 
-/** Who may call the action: anyone signed in, or admins only (the words finish "Only admins can …"). */
-export type Access = "signed-in" | { adminsOnly: string };
-
-type Parsed<I> = { success: true; data: I } | { success: false; error: z.ZodError };
-type Handler<I> = (caller: Caller, input: I) => Promise<ActionResult>;
-
-const SIGNED_OUT = "Your session has ended: sign in again.";
-
-/**
- * The core of every action, free of Next's request APIs so tests can run it: the actor (null when
- * nobody is signed in), the parsed input, the handler; `values` refills the form after a refusal.
- */
-export async function performAction<I>(
-  actor: Actor | null,
-  access: Access,
-  parsed: Parsed<I>,
-  handler: Handler<I>,
-  defer: (work: Deferred) => void,
-  values?: Record<string, string>,
-): Promise<ActionResult> {
-  if (!actor) return { ok: false, error: SIGNED_OUT };
-  if (access !== "signed-in" && !isAdmin(actor)) return { ok: false, error: `Only admins can ${access.adminsOnly}.` };
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error), values };
-  try {
-    return await handler({ actor, defer }, parsed.data);
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    if (error.field) return { ok: false, fieldErrors: { [error.field]: [error.message] }, values };
-    return { ok: false, error: error.message, values };
-  }
-}
+export { performAction, type Access } from "@/lib/perform-action";
 
 async function signedInActor(): Promise<Actor | null> {
   const user = await currentUser();
@@ -50,10 +23,16 @@ async function signedInActor(): Promise<Actor | null> {
 function deferAfterResponse(work: Deferred): void {
   after(() =>
     work().then(
-      (line) => console.log(line),
-      (error: unknown) => console.error(`background work failed: ${error instanceof Error ? error.message : String(error)}`),
+      (line) => log.info(line),
+      (error: unknown) => log.error("background work failed", { err: error }),
     ),
   );
+}
+
+/** The signed-in user as a Caller, for route handlers (e.g. an OAuth callback); null when signed out. */
+export async function currentCaller(): Promise<Caller | null> {
+  const actor = await signedInActor();
+  return actor ? { actor, defer: deferAfterResponse } : null;
 }
 
 /** An action called with one value (a bound id, or an object): `action.bind(null, value)` in a page. */

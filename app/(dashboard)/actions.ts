@@ -1,7 +1,7 @@
 "use server";
 
-import { signOut } from "@/lib/auth";
+import { signOutEverywhere } from "@/lib/auth";
 
 export async function signOutAction() {
-  await signOut({ redirectTo: "/login" });
+  await signOutEverywhere();
 }

@@ -1,22 +1,25 @@
 "use client";
 
-// Create and edit form for a desk. The shared schema checks the values in the browser before the
-// request and again in the server action; either way errors appear beside their fields. The token
-// input is always empty: the stored token never comes back to the browser, it can only be replaced.
+// Create form for a desk (with how it signs in) and the settings form of an existing desk (its
+// credentials have their own form, DeskSignInForm). The shared schema checks the values in the browser
+// before the request and again in the server action; either way errors appear beside their fields,
+// and everything typed except secrets survives a refusal. Adding a desk tests its connection first: a
+// failure is shown with a "save anyway (inactive)" choice instead of saving a desk that cannot sync.
 import { PlugZap } from "lucide-react";
 import { startTransition, useActionState, useRef, useState, type FormEvent } from "react";
+import { ConnectionRefusal } from "@/components/desks/connection-refusal";
+import { DeskField } from "@/components/desks/desk-field";
+import { SignInFields } from "@/components/desks/sign-in-fields";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { FieldError } from "@/components/ui/field-error";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { parseDeskCreateForm, parseDeskUpdateForm } from "@/lib/validations/desk-form";
 import { fieldErrorsOf, type FieldErrors, type ActionResult } from "@/lib/validations/action-result";
+import type { DeskAuthMethod } from "@/lib/validations/desk";
+import { parseDeskCreateForm, parseDeskUpdateForm } from "@/lib/validations/desk-form";
 
 export type DeskFormDefaults = {
   address: string;
   name: string;
-  email: string;
   waitIntervalSeconds: string;
   rateLimitPerMinute: string;
   rateLimitShare: string;
@@ -30,44 +33,20 @@ type Props = {
   defaults: DeskFormDefaults;
   /** Tests the typed credentials without saving (create form). */
   testAction?: FormAction;
+  /** The callback URL to register on an OAuth client (create form). */
+  redirectUri?: string;
 };
-
-function Field({
-  name,
-  label,
-  hint,
-  errors,
-  children,
-}: {
-  name: string;
-  label: string;
-  hint?: string;
-  errors?: string[];
-  children: (aria: { id: string; name: string; "aria-invalid": boolean; "aria-describedby": string }) => React.ReactNode;
-}) {
-  return (
-    <div className="flex flex-col gap-2">
-      <Label htmlFor={`desk-${name}`}>{label}</Label>
-      {children({ id: `desk-${name}`, name, "aria-invalid": Boolean(errors?.length), "aria-describedby": `desk-${name}-hint desk-${name}-error` })}
-      {hint && (
-        <p id={`desk-${name}-hint`} className="text-xs text-muted-foreground">
-          {hint}
-        </p>
-      )}
-      <FieldError id={`desk-${name}-error`} messages={errors} />
-    </div>
-  );
-}
 
 const noTest: FormAction = async () => ({});
 
-export function DeskForm({ mode, action, defaults, testAction }: Props) {
+export function DeskForm({ mode, action, defaults, testAction, redirectUri }: Props) {
   const [state, formAction, pending] = useActionState(action, {});
   const [testState, testFormAction, testing] = useActionState(testAction ?? noTest, {});
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const [method, setMethod] = useState<DeskAuthMethod>("client_credentials");
   const form = useRef<HTMLFormElement>(null);
   const errors = clientErrors ?? state.fieldErrors ?? testState.fieldErrors ?? {};
-  const value = (key: keyof DeskFormDefaults) => state.values?.[key] ?? defaults[key];
+  const value = (key: string, fallback = "") => state.values?.[key] ?? (defaults as Record<string, string>)[key] ?? fallback;
 
   /** The shared schema's verdict on the current values; shows the errors when there are any. */
   function valid(data: FormData): boolean {
@@ -88,47 +67,47 @@ export function DeskForm({ mode, action, defaults, testAction }: Props) {
   }
 
   return (
-    <form ref={form} action={formAction} onSubmit={check} noValidate className="flex max-w-2xl flex-col gap-5">
+    <form ref={form} action={formAction} onSubmit={check} noValidate className="flex max-w-2xl min-w-0 flex-col gap-5">
       {state.error && <Alert>{state.error}</Alert>}
       {state.message && !clientErrors && <Alert tone="info">{state.message}</Alert>}
-      <Field
+      <DeskField
         name="address"
         label="Zendesk address"
         hint={mode === "create" ? "acme, acme.zendesk.com or a full URL such as https://acme.zendesk.com" : "The account stays the same; only its API base URL (e.g. a proxy) can change."}
         errors={errors.address}
       >
         {(aria) => <Input {...aria} defaultValue={value("address")} autoComplete="off" required autoFocus={mode === "create"} />}
-      </Field>
-      <Field name="name" label="Label (optional)" errors={errors.name}>
+      </DeskField>
+      <DeskField name="name" label="Label (optional)" errors={errors.name}>
         {(aria) => <Input {...aria} defaultValue={value("name")} autoComplete="off" />}
-      </Field>
-      <Field name="email" label="Agent email" hint="The Zendesk agent the API token belongs to." errors={errors.email}>
-        {(aria) => <Input {...aria} type="email" defaultValue={value("email")} autoComplete="off" required />}
-      </Field>
-      <Field
-        name="token"
-        label={mode === "create" ? "API token" : "New API token"}
-        hint={mode === "create" ? "Stored encrypted and never shown again." : "Leave empty to keep the current token. The stored token is never shown."}
-        errors={errors.token}
-      >
-        {(aria) => <Input {...aria} type="password" defaultValue="" autoComplete="new-password" required={mode === "create"} />}
-      </Field>
+      </DeskField>
+      {mode === "create" && (
+        <SignInFields
+          mode="create"
+          method={method}
+          onMethodChange={setMethod}
+          defaults={{ clientId: value("clientId"), email: value("email") }}
+          errors={errors}
+          redirectUri={redirectUri}
+        />
+      )}
       <div className="grid gap-5 sm:grid-cols-3">
-        <Field name="waitIntervalSeconds" label="Seconds between syncs" errors={errors.waitIntervalSeconds}>
+        <DeskField name="waitIntervalSeconds" label="Seconds between syncs" errors={errors.waitIntervalSeconds}>
           {(aria) => <Input {...aria} type="number" inputMode="numeric" min={10} defaultValue={value("waitIntervalSeconds")} />}
-        </Field>
-        <Field name="rateLimitPerMinute" label="Plan limit (requests/min)" hint="Empty: read from Zendesk." errors={errors.rateLimitPerMinute}>
+        </DeskField>
+        <DeskField name="rateLimitPerMinute" label="Plan limit (requests/min)" hint="Empty: read from Zendesk." errors={errors.rateLimitPerMinute}>
           {(aria) => <Input {...aria} type="number" inputMode="numeric" min={10} defaultValue={value("rateLimitPerMinute")} />}
-        </Field>
-        <Field name="rateLimitShare" label="Share for this collector (%)" errors={errors.rateLimitShare}>
+        </DeskField>
+        <DeskField name="rateLimitShare" label="Share for this collector (%)" errors={errors.rateLimitShare}>
           {(aria) => <Input {...aria} type="number" inputMode="numeric" min={1} max={100} defaultValue={value("rateLimitShare")} />}
-        </Field>
+        </DeskField>
       </div>
       {mode === "create" && (
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="active" defaultChecked={state.values ? state.values.active === "on" : true} className="size-4 accent-primary" /> Start syncing right away
         </label>
       )}
+      {!clientErrors && errors.connection && <ConnectionRefusal messages={errors.connection} pending={pending} />}
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : mode === "create" ? "Add desk" : "Save changes"}

@@ -1,5 +1,6 @@
 // The desks list: one row per desk with its sync health, linked to its settings (admins) or runs.
 import Link from "next/link";
+import { DeskSignInBadge } from "@/components/desks/desk-sign-in-badge";
 import { DeskStatusBadge } from "@/components/desks/desk-status-badge";
 import { formatDuration } from "@/components/sync/format";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -14,6 +15,7 @@ export function DeskTable({ desks, now, canManage }: { desks: DeskStatus[]; now:
         <TableRow>
           <TableHead>Desk</TableHead>
           <TableHead>Status</TableHead>
+          <TableHead>Sign-in</TableHead>
           <TableHead>Last sync</TableHead>
           <TableHead>Lag</TableHead>
           <TableHead className="text-right">Tickets</TableHead>
@@ -31,7 +33,10 @@ export function DeskTable({ desks, now, canManage }: { desks: DeskStatus[]; now:
               {desk.name && <div className="text-xs font-normal text-muted-foreground">{desk.name}</div>}
             </TableCell>
             <TableCell>
-              <DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} />
+              <DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} reconnectReason={desk.reconnectReason} />
+            </TableCell>
+            <TableCell>
+              <DeskSignInBadge method={desk.authMethod} now={now} />
             </TableCell>
             <TableCell className="whitespace-nowrap">
               <TimeAgo date={desk.lastSyncFinishedAt} now={now} />
@@ -39,7 +44,7 @@ export function DeskTable({ desks, now, canManage }: { desks: DeskStatus[]; now:
             <TableCell className="whitespace-nowrap tabular-nums">{desk.lagSeconds === null ? "—" : formatDuration(desk.lagSeconds)}</TableCell>
             <TableCell className="text-right tabular-nums">{desk.tickets.toLocaleString("en-US")}</TableCell>
             <TableCell className="max-w-xs">
-              <ErrorText message={desk.lastError} />
+              <ErrorText message={desk.reconnectReason ?? desk.lastError} />
             </TableCell>
           </TableRow>
         ))}

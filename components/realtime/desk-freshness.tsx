@@ -1,9 +1,8 @@
-// "acme: updated 3 s ago · real-time", one line per active desk, for the ticket list. Reads its own
-// data (it sits in pages others own) and streams in without holding the page back.
+// "acme: updated 3 s ago · real-time", one line per active desk, for the ticket list (its page streams
+// it in without being held back: app/(dashboard)/realtime-sections.tsx).
 import { Zap } from "lucide-react";
-import { Suspense } from "react";
 import { LiveAgo } from "@/components/realtime/live-ago";
-import { listDeskFreshness, type DeskFreshness as Freshness } from "@/lib/data/freshness";
+import type { DeskFreshness as Freshness } from "@/lib/data/freshness";
 
 export function FreshnessLine({ desk, now }: { desk: Freshness; now: number }) {
   return (
@@ -26,24 +25,14 @@ export function FreshnessLine({ desk, now }: { desk: Freshness; now: number }) {
   );
 }
 
-async function Lines() {
-  const desks = await listDeskFreshness();
+/** Every active desk's freshness. */
+export function DeskFreshnessLines({ desks, now }: { desks: Freshness[]; now: number }) {
   if (desks.length === 0) return null;
-  const now = new Date().getTime();
   return (
     <p className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted-foreground" aria-label="How fresh the data is">
       {desks.map((desk) => (
         <FreshnessLine key={desk.deskId} desk={desk} now={now} />
       ))}
     </p>
-  );
-}
-
-/** Every active desk's freshness. */
-export function DeskFreshness() {
-  return (
-    <Suspense fallback={null}>
-      <Lines />
-    </Suspense>
   );
 }

@@ -1,25 +1,26 @@
 // The desk page's real-time card: whether Zendesk sends ticket changes here (the webhook, where it
 // delivers), the public address it would use, the on/off buttons, the last deliveries, and the
-// account's export limit. Reads its own data, so the desk page only places it.
-import { Suspense } from "react";
+// account's export limit. Its data comes from app/(dashboard)/realtime-sections.tsx, which streams it in.
+import type { ReactNode } from "react";
 import { disableRealtimeAction, enableRealtimeAction, exportLimitAction } from "@/app/(dashboard)/desks/realtime-actions";
 import { LiveAgo } from "@/components/realtime/live-ago";
 import { ExportLimitForm, RealtimeButtons } from "@/components/realtime/realtime-controls";
-import { WebhookDeliveries } from "@/components/realtime/webhook-deliveries";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { findDeskRealtime } from "@/lib/data/desk-realtime";
-import { publicAppUrl } from "@/lib/desks";
-import { webhookEndpoint } from "@/lib/validations/app-url";
+import type { DeskRealtime } from "@/lib/data/desk-realtime";
+import { webhookEndpoint, type checkAppUrl } from "@/lib/validations/app-url";
 
-async function Panel({ deskId }: { deskId: number }) {
-  const realtime = await findDeskRealtime(deskId);
-  if (!realtime) return null;
-  const appUrl = publicAppUrl();
+export function RealtimeCard({ deskId, realtime, appUrl, deliveries, now }: {
+  deskId: number;
+  realtime: DeskRealtime;
+  appUrl: ReturnType<typeof checkAppUrl>;
+  /** The webhook's recent deliveries, drawn by the page. */
+  deliveries: ReactNode;
+  now: number;
+}) {
   const endpoint = appUrl.ok ? webhookEndpoint(appUrl.url, deskId) : null;
   const on = realtime.webhookId !== null;
-  const now = new Date().getTime();
   return (
     <Card data-testid="realtime-panel">
       <CardHeader className="flex-row flex-wrap items-center gap-2">
@@ -41,7 +42,7 @@ async function Panel({ deskId }: { deskId: number }) {
         ) : (
           <p>
             Off: changes arrive with the export runs. Turned on, Zendesk sends each ticket change to this app as it happens (a webhook
-            the app creates with the desk&apos;s token, which must be a Zendesk admin&apos;s).
+            the app creates with the desk&apos;s sign-in, which must be a Zendesk admin&apos;s and, with OAuth, include the webhooks:write scope).
           </p>
         )}
         <div className="flex flex-col gap-1">
@@ -58,7 +59,7 @@ async function Panel({ deskId }: { deskId: number }) {
           disable={disableRealtimeAction.bind(null, { id: deskId, forget: false })}
           forget={disableRealtimeAction.bind(null, { id: deskId, forget: true })}
         />
-        <WebhookDeliveries deskId={deskId} />
+        {deliveries}
         <div className="flex flex-col gap-1">
           <ExportLimitForm action={exportLimitAction.bind(null, deskId)} current={realtime.exportLimitPerMinute ?? 10} />
           <p className="text-xs text-muted-foreground">
@@ -68,13 +69,5 @@ async function Panel({ deskId }: { deskId: number }) {
         </div>
       </CardContent>
     </Card>
-  );
-}
-
-export function RealtimePanel({ deskId }: { deskId: number }) {
-  return (
-    <Suspense fallback={null}>
-      <Panel deskId={deskId} />
-    </Suspense>
   );
 }

@@ -1,8 +1,7 @@
 // On the sync monitor, beside a desk's export runs: what its Zendesk webhook delivered in the last
 // hour (received, refused and why, the last one) and what fetching the changed tickets cost.
-import { Suspense } from "react";
 import { LiveAgo } from "@/components/realtime/live-ago";
-import { listWebhookActivity } from "@/lib/data/freshness";
+import type { WebhookActivity } from "@/lib/data/freshness";
 
 const REASONS: Record<string, string> = {
   "bad-signature": "bad signature",
@@ -12,15 +11,12 @@ const REASONS: Record<string, string> = {
   malformed: "not JSON",
 };
 
-async function Activity({ deskId }: { deskId: number }) {
-  const activity = (await listWebhookActivity([deskId])).get(deskId);
-  if (!activity) return null;
+export function WebhookDeliveriesSummary({ deskId, activity, now }: { deskId: number; activity: WebhookActivity; now: number }) {
   const refused = activity.refused.reduce((sum, r) => sum + r.count, 0);
   const received = activity.accepted + activity.ignored + refused;
   if (!activity.realtime && received === 0) {
     return <p className="text-xs text-muted-foreground">Real-time off: changes arrive with the export runs.</p>;
   }
-  const now = new Date().getTime();
   const facts = [
     { label: "Received", value: received.toLocaleString("en-US") },
     {
@@ -52,13 +48,5 @@ async function Activity({ deskId }: { deskId: number }) {
         </p>
       )}
     </section>
-  );
-}
-
-export function WebhookDeliveries({ deskId }: { deskId: number }) {
-  return (
-    <Suspense fallback={null}>
-      <Activity deskId={deskId} />
-    </Suspense>
   );
 }

@@ -4,7 +4,7 @@ import { inngest } from "@/inngest/client";
 import { cancelOnDeskStop, deskBackfillRequested, deskSyncRequested } from "@/inngest/events";
 import { inngestSteps } from "@/inngest/steps";
 import { syncDesk } from "@/lib/sync/run";
-import { isDeskActive, resetCursors } from "@/lib/sync/state";
+import { deskSyncBlocker, resetCursors } from "@/lib/sync/state";
 
 export const syncDeskFunction = inngest.createFunction(
   {
@@ -16,7 +16,9 @@ export const syncDeskFunction = inngest.createFunction(
   },
   async ({ event, step }) => {
     const { deskId } = event.data;
-    if (!(await step.run("check-desk", () => isDeskActive(deskId)))) return { deskId, skipped: "desk is inactive or removed" };
+    // Removed, inactive, or waiting for an admin to reconnect it to Zendesk: no call to Zendesk.
+    const blocker = await step.run("check-desk", () => deskSyncBlocker(deskId));
+    if (blocker) return { deskId, skipped: blocker };
     if (event.name === deskBackfillRequested.name && "since" in event.data) {
       const since = event.data.since;
       await step.run("reset-cursors", () => resetCursors(deskId, new Date(since)));

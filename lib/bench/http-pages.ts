@@ -9,7 +9,12 @@ import { freePort } from "@/lib/testing/net";
 
 const VIEWER = { email: "bench@example.com", password: "bench-password-123" };
 
-export type HttpApp = { get: (pathAndQuery: string) => Promise<void>; stop: () => Promise<void> };
+export type HttpApp = {
+  get: (pathAndQuery: string) => Promise<void>;
+  /** A signed-in GET that answers with its status instead of throwing (load tests count refusals). */
+  status: (pathAndQuery: string) => Promise<number>;
+  stop: () => Promise<void>;
+};
 
 async function waitForServer(base: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 300; i++) {
@@ -66,6 +71,11 @@ export async function startHttpApp(env: Record<string, string | undefined>): Pro
         const response = await fetch(`${base}${pathAndQuery}`, { headers: { cookie }, redirect: "manual" });
         if (response.status !== 200) throw new Error(`GET ${pathAndQuery}: ${response.status}`);
         await response.arrayBuffer();
+      },
+      status: async (pathAndQuery) => {
+        const response = await fetch(`${base}${pathAndQuery}`, { headers: { cookie }, redirect: "manual" });
+        await response.arrayBuffer();
+        return response.status;
       },
       stop,
     };

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TSX_NODE_ARGS } from "@/lib/testing/node-args";
 import { freePort } from "@/lib/testing/net";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
 
 const run = promisify(execFile);
 const TOKEN = "zdTokenVerySecret0123456789";
@@ -57,7 +58,7 @@ describe("desk commands", () => {
 
     const listed = await cli(["desk", "list"]);
     expect(listed.code).toBe(0);
-    expect(listed.stdout).toMatch(/acme\.zendesk\.com\s+agent@acme\.com\s+\(encrypted\)\s+yes/);
+    expect(listed.stdout).toMatch(/acme\.zendesk\.com\s+api-token \(\d+ days left\)\s+agent@acme\.com\s+\(encrypted\)\s+yes/);
     expect(listed.stdout).not.toContain(TOKEN);
 
     const rows = await database.prisma.$queryRaw<{ row: string }[]>`SELECT desks::text AS row FROM desks`;
@@ -71,11 +72,20 @@ describe("desk commands", () => {
     [["desk", "add", "--domain", "beta", "--email", "not-an-email", "--token", TOKEN], /^error: --email: /],
     [["desk", "add", "--domain", "beta", "--email", "a@b.co", "--token", "short"], /^error: --token: The API token is too short/],
     [["desk", "add", "--domain", "beta", "--email", "a@b.co", "--token", TOKEN, "--wait", "2"], /^error: --wait: At least 10 seconds/],
-    [["desk", "add", "--domain", "beta", "--email", "a@b.co"], /^error: required option '--token <token>' not specified/],
+    [["desk", "add", "--domain", "beta", "--email", "a@b.co"], /^error: --token: Enter the API token/],
+    [["desk", "add", "--domain", "beta", "--client-id", "zdc", "--token", TOKEN], /^error: Give either --client-id\/--client-secret \(OAuth\) or --email\/--token/],
+    [["desk", "add", "--domain", "beta", "--client-id", "zdc", "--client-secret", "short"], /^error: --client-secret: The client secret is too short/],
+    [["desk", "add", "--domain", "beta", "--auth", "password"], /^error: option '--auth <method>' argument 'password' is invalid/],
+    [["desk", "connect", "acme"], /^error: Set APP_URL to the app's public address \(or pass --redirect-uri\)/],
+    [["desk", "connect", "acme", "--redirect-uri", "http://collector.example.com/cb"], /^error: Zendesk accepts only https redirect URLs/],
     [["desk", "add", "--domain", "acme.zendesk.com", "--email", "a@b.co", "--token", TOKEN], /^error: A desk for acme\.zendesk\.com already exists/],
     [["desk", "update", "acme"], /^error: Nothing to change/],
     [["desk", "remove", "nosuch"], /^error: No desk nosuch/],
     [["desk", "frobnicate"], /^error: unknown command 'frobnicate'/],
+    [["desk", "add", "--domain", "127.0.0.1:99999", "--email", "a@b.co", "--token", TOKEN], /^error: --domain: 99999 is not a port/],
+    [["desk", "backfill", "acme", "--since", "0000-01-01"], /^error: --since: .*(calendar|1970)/],
+    [["desk", "backfill", "acme", "--since", "2024-02-30"], /^error: --since: 2024-02-30 is not a date on the calendar/],
+    [["desk", "backfill", "acme", "--since", "1969-12-31"], /^error: --since: the date must be 1970-01-01 or later/],
   ])("%j fails with one line and changes nothing", async (args, message) => {
     const before = await database.prisma.$queryRaw<{ row: string }[]>`SELECT desks::text AS row FROM desks ORDER BY id`;
     const result = await cli(args);
@@ -92,6 +102,71 @@ describe("desk commands", () => {
     expect((await cli(["desk", "remove", "acme"])).stdout).toMatch(/Removed desk/);
     expect(await database.prisma.desk.count()).toBe(0);
   });
+});
+
+describe("OAuth desks", () => {
+  const SECRET = "zdc-client-secret-0123456789";
+  let fake: FakeZendesk;
+  const outputs: string[] = [];
+  const cliSeen = async (args: string[], options: { input?: string; env?: Env } = {}) => {
+    const result = await cli(args, options);
+    outputs.push(result.stdout, result.stderr);
+    return result;
+  };
+  beforeAll(async () => {
+    fake = await FakeZendesk.start({
+      seed: 4,
+      tickets: 8,
+      oauth: { clients: [{ identifier: "zdc-server", secret: SECRET }, { identifier: "zdc-public", kind: "public", redirectUris: ["https://collector.example.com/api/desks/oauth/callback"] }] },
+    });
+  });
+  afterAll(() => fake.close());
+
+  it("adds a desk on client credentials with the secret from stdin, tests and syncs it, and never shows a secret or token", async () => {
+    const host = fake.url.replace("127.0.0.1", "localhost");
+    const added = await cliSeen(["desk", "add", "--domain", host, "--client-id", "zdc-server"], { input: `${SECRET}\n` });
+    expect(added).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Added desk \d+ \(localhost:\d+\) with OAuth client credentials\n$/) });
+    const listed = await cliSeen(["desk", "list"]);
+    expect(listed.stdout).toMatch(/localhost:\d+\s+oauth-client-credentials\s+zdc-server\s+\(encrypted\)\s+yes/);
+    const tested = await cliSeen(["desk", "test", new URL(host).host]);
+    expect(tested).toMatchObject({ code: 0, stdout: expect.stringContaining("with OAuth client zdc-server (scope read webhooks:write") });
+    fake.apiTokens = false;
+    const synced = await cliSeen(["sync", "--once", "--desk", new URL(host).host]);
+    fake.apiTokens = true;
+    expect(synced).toMatchObject({ code: 0, stdout: expect.stringMatching(/localhost:\d+: 8 tickets/) });
+
+    const tokens = fake.oauth.tokens().map((t) => t.accessToken);
+    expect(tokens.length).toBeGreaterThan(0);
+    const rows = await database.prisma.$queryRaw<{ row: string }[]>`SELECT d::text AS row FROM desks d UNION ALL SELECT r::text FROM sync_runs r`;
+    for (const text of [...outputs, ...rows.map((r) => r.row)]) {
+      expect(text).not.toContain(SECRET);
+      for (const token of tokens) expect(text).not.toContain(token);
+    }
+  }, 180_000);
+
+  it("moves an API-token desk to OAuth keeping its data and cursors, and prints the URL that connects a desk", async () => {
+    expect((await cli(["desk", "add", "--domain", fake.url, "--email", fake.email, "--token", fake.token])).code).toBe(0);
+    expect((await cli(["sync", "--once", "--desk", fake.host])).code).toBe(0);
+    const before = await database.prisma.desk.findUniqueOrThrow({ where: { domain: fake.host } });
+    const moved = await cli(["desk", "update", fake.host, "--client-id", "zdc-server", "--client-secret", SECRET]);
+    expect(moved).toMatchObject({ code: 0, stdout: expect.stringContaining("now signs in with OAuth client credentials; its synced data and cursors are kept") });
+    const after = await database.prisma.desk.findUniqueOrThrow({ where: { domain: fake.host } });
+    expect(after).toMatchObject({ authMethod: "client_credentials", tokenCiphertext: null, ticketCursor: before.ticketCursor, eventStartTime: before.eventStartTime });
+    expect(await database.prisma.zendeskTicket.count({ where: { deskId: after.id } })).toBe(8);
+
+    const redirect = "https://collector.example.com/api/desks/oauth/callback";
+    const connect = await cli(["desk", "connect", fake.host, "--client-id", "zdc-public"], { env: { ...env, APP_URL: "https://collector.example.com/" } });
+    expect(connect.code).toBe(0);
+    const url = new URL(connect.stdout.trim());
+    expect(`${url.origin}${url.pathname}`).toBe(`${fake.url}/oauth/authorizations/new`);
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({ client_id: "zdc-public", redirect_uri: redirect, code_challenge_method: "S256" });
+    expect(connect.stderr).toContain(`Zendesk sends you back to ${redirect}`);
+    // The link works with Zendesk: consent sends the admin back to the app with a code and the state.
+    const back = new URL((await fetch(url, { redirect: "manual" })).headers.get("location")!);
+    expect(back.searchParams.get("state")).toBe(url.searchParams.get("state"));
+    // Nothing changes until the app receives that answer.
+    expect((await database.prisma.desk.findUniqueOrThrow({ where: { domain: fake.host } })).authMethod).toBe("client_credentials");
+  }, 180_000);
 });
 
 describe("user commands", () => {
@@ -111,7 +186,7 @@ describe("user commands", () => {
 });
 
 describe("every command", () => {
-  it.concurrent.each([[[]], [["db"]], [["db", "migrate"]], [["desk"]], [["desk", "add"]], [["desk", "list"]], [["desk", "update"]], [["desk", "remove"]], [["user", "add"]], [["start"]], [["sync"]]])(
+  it.concurrent.each([[[]], [["db"]], [["db", "migrate"]], [["desk"]], [["desk", "add"]], [["desk", "list"]], [["desk", "update"]], [["desk", "remove"]], [["desk", "connect"]], [["user", "add"]], [["start"]], [["sync"]]])(
     "%j has --help",
     async (args) => {
       const result = await cli([...args, "--help"]);

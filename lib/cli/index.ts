@@ -3,6 +3,7 @@
 import { Command } from "commander";
 import { dbCommand } from "@/lib/cli/db";
 import { deskCommand } from "@/lib/cli/desk";
+import { keysCommand } from "@/lib/cli/keys";
 import { startCommand } from "@/lib/cli/start";
 import { syncCommand } from "@/lib/cli/sync";
 import { userCommand } from "@/lib/cli/user";
@@ -14,6 +15,7 @@ const program = new Command("zendesk-data-collector")
 program.addCommand(dbCommand());
 program.addCommand(deskCommand());
 program.addCommand(userCommand());
+program.addCommand(keysCommand());
 program.addCommand(startCommand());
 program.addCommand(syncCommand());
 

@@ -4,10 +4,12 @@
 import { ZodError } from "zod";
 import { prepareRuntime, type Runtime } from "@/lib/runtime";
 import { UserError } from "@/lib/data/errors";
-import { disconnectDatabase } from "@/lib/db/client";
+import { describeDatabaseError } from "@/lib/db/errors";
 import { MigrationError } from "@/lib/db/migrate";
+import { ReaderRoleError } from "@/lib/db/reader-role";
 import type { Caller, Deferred } from "@/lib/desks";
 import { InvalidEnvironmentError } from "@/lib/env";
+import { log } from "@/lib/log";
 import { MissingSecretError } from "@/lib/secrets";
 
 export class CliError extends Error {}
@@ -20,6 +22,7 @@ const quiet = (line: string) => {
 /** Schema keys whose command-line option has another name. */
 const OPTION_NAMES: Record<string, string> = {
   address: "domain",
+  authMethod: "auth",
   waitIntervalSeconds: "wait",
   rateLimitPerMinute: "rate-limit",
   rateLimitShare: "rate-share",
@@ -35,8 +38,11 @@ function describe(error: unknown): string {
       })
       .join("; ");
   }
-  if (error instanceof Error) return error.message;
-  return String(error);
+  const database = describeDatabaseError(error);
+  if (database) return database;
+  // Prisma's messages span many lines (the call site, a code frame); the first line says what failed.
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split("\n").find((line) => line.trim())?.trim() ?? "unknown error";
 }
 
 const expected = (error: unknown) =>
@@ -45,7 +51,9 @@ const expected = (error: unknown) =>
   error instanceof CliError ||
   error instanceof MigrationError ||
   error instanceof MissingSecretError ||
-  error instanceof InvalidEnvironmentError;
+  error instanceof InvalidEnvironmentError ||
+  error instanceof ReaderRoleError ||
+  describeDatabaseError(error) !== null;
 
 export function action<A extends unknown[]>(fn: (runtime: Runtime, caller: Caller, ...args: A) => Promise<void>) {
   return async (...args: A) => {
@@ -57,10 +65,9 @@ export function action<A extends unknown[]>(fn: (runtime: Runtime, caller: Calle
       for (const work of deferred) console.log(await work());
     } catch (error) {
       process.stderr.write(`error: ${describe(error)}\n`);
-      if (!expected(error) && runtime?.env.LOG_LEVEL === "debug") console.error(error);
+      if (!expected(error) && runtime?.env.LOG_LEVEL === "debug") log.debug("command failed", { err: error });
       process.exitCode = 1;
     } finally {
-      if (runtime) await disconnectDatabase().catch(() => {});
       await runtime?.stop();
     }
   };

@@ -75,7 +75,7 @@ export async function serveApp(runtime: Runtime, options: ServeOptions): Promise
     if (code !== 0 || stopping) return code || 1;
   }
   if ((await countUsers()) === 0) {
-    log(`No users yet: open http://localhost:${options.port}/login to create the first admin (or \`npm run cli -- user add\`)`);
+    log(`No users yet: the server prints a one-time setup code below; open http://localhost:${options.port}/login with it to create the first admin (or \`npm run cli -- user add\`)`);
   }
   child = runNext(options.dev ? ["dev", "-p", String(options.port)] : ["start", "-p", String(options.port)], env);
   log(`Zendesk Data Collector: http://localhost:${options.port}${runtime.embedded ? ` (embedded database in ${path.join(runtime.env.DATA_DIR, "pg")})` : ""}`);

@@ -3,15 +3,15 @@ import { createUser, listUsers, removeUser, resetPassword, setUserRole } from "@
 import { passwordSchema, roleSchema, userCreateSchema } from "@/lib/validations/user";
 import { action, CliError, parseOrFail, printTable } from "@/lib/cli/run";
 
-/** From --password, or else stdin (a pipe, or typed without echo at a terminal). */
-async function readPassword(given: string | undefined): Promise<string> {
+/** From --password, or else stdin (a pipe, or typed without echo at a terminal). Also `desk` secrets. */
+export async function readPassword(given: string | undefined, prompt = "Password: "): Promise<string> {
   if (given !== undefined) return given;
   if (!process.stdin.isTTY) {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
   }
-  process.stderr.write("Password: ");
+  process.stderr.write(prompt);
   process.stdin.setRawMode(true);
   process.stdin.resume();
   return new Promise((resolve, reject) => {
@@ -66,7 +66,7 @@ export function userCommand(): Command {
       action(async () => {
         const users = await listUsers();
         if (users.length === 0) console.log("No users yet: add one with `user add`");
-        printTable(users.map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, locked_until: u.lockedUntil, last_login: u.lastLoginAt })));
+        printTable(users.map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, last_login: u.lastLoginAt })));
       })(),
     );
 
@@ -96,7 +96,7 @@ export function userCommand(): Command {
 
   user
     .command("password")
-    .description("set a new password (also lifts a lockout); from --password or stdin")
+    .description("set a new password (and end the user's sessions); from --password or stdin")
     .argument("<user>", "user id or email")
     .option("--password <password>", "the new password")
     .action(async (ref: string, opts) => {

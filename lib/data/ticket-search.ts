@@ -4,6 +4,8 @@ import "server-only";
 // the URL; their ids come from zendesk_ticket_fields, and equality filters compile to
 // `custom_fields @> '{"<id>": <value>}'`, which the jsonb_path_ops GIN index answers.
 import { db } from "@/lib/db/client";
+import type { TicketColumn } from "@/lib/db/columns";
+import { isInt8Id, isPgText, pgTimestamp } from "@/lib/validations/pg-safe";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CustomFieldFilter, SortKey, TicketSearch } from "@/lib/validations/ticket-search";
 
@@ -55,7 +57,31 @@ const SORT_COLUMNS: Record<SortKey, { sql: Prisma.Sql; cast: Prisma.Sql; value: 
   solved: { sql: Prisma.sql`t.solved_at`, cast: Prisma.sql`::timestamptz`, value: (r) => r.solved_at?.toISOString() ?? null },
 };
 
-type RawRow = {
+/** The columns the list reads, by their names in the column registry (lib/db/columns.ts). */
+const LIST_COLUMNS = [
+  "id",
+  "zendesk_id",
+  "desk_id",
+  "domain",
+  "subject",
+  "status",
+  "priority",
+  "ticket_type",
+  "assignee_name",
+  "group_name",
+  "organization_name",
+  "req_name",
+  "via",
+  "tags",
+  "created_at",
+  "updated_at",
+  "solved_at",
+  "deleted_at",
+] as const satisfies readonly TicketColumn[];
+
+const SELECT_LIST = Prisma.raw(LIST_COLUMNS.map((c) => `t.${c}`).join(", "));
+
+type RawRow = Record<(typeof LIST_COLUMNS)[number], unknown> & {
   id: bigint;
   zendesk_id: bigint;
   desk_id: number;
@@ -88,7 +114,8 @@ function decodeCursor(text: string | undefined): Cursor | null {
     const parsed: unknown = JSON.parse(Buffer.from(text, "base64url").toString());
     if (typeof parsed !== "object" || parsed === null) return null;
     const { v, id } = parsed as Record<string, unknown>;
-    if ((typeof v !== "string" && v !== null) || typeof id !== "string" || !/^\d{1,19}$/.test(id)) return null;
+    if ((typeof v !== "string" && v !== null) || typeof id !== "string" || !isInt8Id(id)) return null;
+    if (v !== null && !isPgText(v)) return null;
     return { v, id };
   } catch {
     return null;
@@ -264,8 +291,12 @@ const TIMESTAMP_SORTS = new Set<SortKey>(["created", "updated", "solved"]);
 function cursorFor(sort: SortKey, text: string | undefined): Cursor | null {
   const cursor = decodeCursor(text);
   if (!cursor || cursor.v === null) return cursor;
-  if (sort === "id" && !/^\d{1,19}$/.test(cursor.v)) return null;
-  if (TIMESTAMP_SORTS.has(sort) && Number.isNaN(Date.parse(cursor.v))) return null;
+  if (sort === "id" && !isInt8Id(cursor.v)) return null;
+  if (TIMESTAMP_SORTS.has(sort)) {
+    // Date.parse takes more than PostgreSQL does (year 0, +275760): the cursor carries the ISO form.
+    const v = pgTimestamp(cursor.v);
+    return v ? { ...cursor, v } : null;
+  }
   return cursor;
 }
 
@@ -281,9 +312,7 @@ async function fetchPage(search: TicketSearch, where: Prisma.Sql, limit: number)
   const keyset = cursor ? keysetCondition(search.sort, dir, cursor) : null;
   const fullWhere = keyset ? (where === Prisma.empty ? Prisma.sql`WHERE ${keyset}` : Prisma.sql`${where} AND ${keyset}`) : where;
   const rows = await db().$queryRaw<RawRow[]>`
-    SELECT t.id, t.zendesk_id, t.desk_id, t.domain, t.subject, t.status, t.priority, t.ticket_type,
-           t.assignee_name, t.group_name, t.organization_name, t.req_name, t.via, t.tags,
-           t.created_at, t.updated_at, t.solved_at, t.deleted_at
+    SELECT ${SELECT_LIST}
     FROM zendesk_tickets t
     ${fullWhere}
     ORDER BY ${col} ${order}, t.id ${order}

@@ -3,6 +3,7 @@ import "server-only";
 // filters offer. Comment HTML is sanitised here, on the server, before it can reach a browser.
 import sanitizeHtml from "sanitize-html";
 import { db } from "@/lib/db/client";
+import { isInt8Id } from "@/lib/validations/pg-safe";
 
 export type TicketDetail = {
   id: string;
@@ -56,7 +57,7 @@ const SLA_METRICS = [
 ] as const;
 
 export async function getTicket(id: string): Promise<TicketDetail | null> {
-  if (!/^\d{1,19}$/.test(id)) return null;
+  if (!isInt8Id(id)) return null;
   // row_to_json keeps the table's column order and turns the tsvector into text Prisma can read.
   const rows = await db().$queryRaw<{ row: Record<string, unknown>; desk_base_url: string; desk_name: string }[]>`
     SELECT row_to_json(t) AS row, d.base_url AS desk_base_url, coalesce(d.name, d.domain) AS desk_name
@@ -104,18 +105,29 @@ export async function getTicket(id: string): Promise<TicketDetail | null> {
   };
 }
 
-/** Zendesk's own markup minus anything that runs or restyles: no scripts, handlers or inline styles. */
+/**
+ * Zendesk's own markup minus anything that runs or restyles: no scripts, handlers or inline styles.
+ * Images become links the viewer may open: loaded inline, a remote image would tell its sender who
+ * read the ticket and when (a tracking pixel). The page's CSP blocks any that slipped through.
+ */
 export function sanitizeCommentHtml(html: string): string {
   return sanitizeHtml(html, {
     allowedTags: [...sanitizeHtml.defaults.allowedTags, "img"],
-    allowedAttributes: { a: ["href", "title"], img: ["src", "alt", "title", "width", "height"], td: ["colspan", "rowspan"], th: ["colspan", "rowspan"] },
+    allowedAttributes: { a: ["href", "title", "rel", "target", "data-remote-image"], td: ["colspan", "rowspan"], th: ["colspan", "rowspan"] },
     allowedSchemes: ["http", "https", "mailto"],
-    transformTags: { a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer nofollow", target: "_blank" }) },
+    transformTags: {
+      a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer nofollow", target: "_blank" }),
+      img: (_tag, attribs) => ({
+        tagName: "a",
+        attribs: { href: attribs.src ?? "", rel: "noopener noreferrer nofollow", target: "_blank", title: "Image from the ticket: opens in a new tab", "data-remote-image": "" },
+        text: `[image${attribs.alt ? `: ${attribs.alt}` : ""}]`,
+      }),
+    },
   });
 }
 
 export async function getTicketComments(ticketId: string): Promise<TicketComment[]> {
-  if (!/^\d{1,19}$/.test(ticketId)) return [];
+  if (!isInt8Id(ticketId)) return [];
   const rows = await db().$queryRaw<{ comment_id: bigint; author: string | null; public: boolean; created_at: Date | null; html_body: string | null; body: string | null }[]>`
     SELECT c.comment_id, u.name AS author, c.public, c.created_at, c.html_body, c.body
     FROM zendesk_tickets t
@@ -180,7 +192,7 @@ export async function getTicketFilterOptions(): Promise<TicketFilterOptions> {
 
 /** Which desk a ticket belongs to and its Zendesk id, for the comment repair. */
 export async function getTicketRef(id: string): Promise<{ deskId: number; zendeskId: number } | null> {
-  if (!/^\d{1,19}$/.test(id)) return null;
+  if (!isInt8Id(id)) return null;
   const rows = await db().$queryRaw<{ desk_id: number; zendesk_id: bigint }[]>`SELECT desk_id, zendesk_id FROM zendesk_tickets WHERE id = ${id}::bigint`;
   const row = rows[0];
   return row ? { deskId: row.desk_id, zendeskId: Number(row.zendesk_id) } : null;

@@ -1,14 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  createFirstAdmin,
-  createUser,
-  LOCK_MINUTES,
-  MAX_FAILED_ATTEMPTS,
-  removeUser,
-  resetPassword,
-  setUserRole,
-  signInWithPassword,
-} from "@/lib/data/users";
+import { issueSetupCode } from "@/lib/data/setup-code";
+import { createFirstAdmin, createUser, endSessions, findSessionUser, removeUser, resetPassword, setUserRole, signInWithPassword } from "@/lib/data/users";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
 
 // A fresh database per test: several tests need an installation with no users at all.
@@ -38,22 +30,20 @@ describe("users", () => {
     expect(await signInWithPassword("nobody@example.com", "right password")).toEqual({ ok: false, reason: "invalid" });
   });
 
-  it(`locks after ${MAX_FAILED_ATTEMPTS} failures, even concurrent ones, until the lock expires or the password is reset`, async () => {
-    await createUser({ email: "lock@example.com", role: "viewer", password: "right password" });
-    const now = new Date();
-    const results = await Promise.all(Array.from({ length: MAX_FAILED_ATTEMPTS }, () => signInWithPassword("lock@example.com", "wrong", now)));
-    expect(results.filter((r) => !r.ok && r.reason === "locked")).toHaveLength(1);
-    // Locked: even the right password is refused now.
-    const locked = await signInWithPassword("lock@example.com", "right password", now);
-    expect(locked).toMatchObject({ ok: false, reason: "locked" });
-    const until = (locked as { lockedUntil: Date }).lockedUntil.getTime();
-    expect(until - now.getTime()).toBe(LOCK_MINUTES * 60_000);
-    // After the lock expires the right password works again.
-    expect(await signInWithPassword("lock@example.com", "right password", new Date(until + 1000))).toMatchObject({ ok: true });
-
-    await Promise.all(Array.from({ length: MAX_FAILED_ATTEMPTS }, () => signInWithPassword("lock@example.com", "wrong", now)));
-    await resetPassword("lock@example.com", "a new password");
-    expect(await signInWithPassword("lock@example.com", "a new password", now)).toMatchObject({ ok: true });
+  it("ends every session on sign-out, a password reset or a role change (session_version)", async () => {
+    const user = await createUser({ email: "sv@example.com", role: "admin", password: "right password" });
+    await createUser({ email: "other@example.com", role: "admin", password: "right password" });
+    const version = async () => (await findSessionUser(String(user.id)))!.sessionVersion;
+    const start = await version();
+    await endSessions(String(user.id));
+    expect(await version()).toBe(start + 1);
+    await resetPassword(user.id, "a new password");
+    expect(await version()).toBe(start + 2);
+    await setUserRole(user.id, "viewer");
+    expect(await version()).toBe(start + 3);
+    // Cookies with ids no user can have never reach the database.
+    expect(await findSessionUser("99999999999999999999")).toBeNull();
+    await expect(removeUser("99999999999999999999")).rejects.toThrow(/No user/);
   });
 
   it("never leaves the installation without an admin", async () => {
@@ -65,12 +55,27 @@ describe("users", () => {
     expect((await database.prisma.adminUser.findUniqueOrThrow({ where: { email: "only@example.com" } })).role).toBe("viewer");
   });
 
+  it("creates the first admin only with the current setup code", async () => {
+    const stale = await issueSetupCode();
+    const code = await issueSetupCode();
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    expect(await createFirstAdmin({ email: "a@example.com", password: "a long password" }, "")).toBe("bad-code");
+    expect(await createFirstAdmin({ email: "a@example.com", password: "a long password" }, stale!)).toBe("bad-code");
+    expect(await database.prisma.adminUser.count()).toBe(0);
+    const created = await createFirstAdmin({ email: "a@example.com", password: "a long password" }, code!.toLowerCase());
+    expect(created).toMatchObject({ email: "a@example.com", role: "admin" });
+    // Spent, and no new one while a user exists.
+    expect(await issueSetupCode()).toBeNull();
+    expect(await database.prisma.setupCode.count()).toBe(0);
+  });
+
   it("creates the first admin once, even when two people race for it", async () => {
+    const code = (await issueSetupCode())!;
     const [a, b] = await Promise.all([
-      createFirstAdmin({ email: "a@example.com", password: "a long password" }),
-      createFirstAdmin({ email: "b@example.com", password: "a long password" }),
+      createFirstAdmin({ email: "a@example.com", password: "a long password" }, code),
+      createFirstAdmin({ email: "b@example.com", password: "a long password" }, code),
     ]);
-    expect([a, b].filter(Boolean)).toHaveLength(1);
+    expect([a, b].filter((r) => typeof r === "object")).toHaveLength(1);
     expect(await database.prisma.adminUser.count()).toBe(1);
     expect((await database.prisma.adminUser.findFirstOrThrow()).role).toBe("admin");
   });

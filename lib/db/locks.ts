@@ -1,12 +1,15 @@
 // A PostgreSQL advisory lock per desk, held on its own connection for the length of a sync, so two
 // processes (CLI, the app's loop, sync --watch) never sync one desk at once; and the one reader of
 // pg_locks that tells whether such a lock is held. Key and reader live together: change one, see both.
+// Also the transaction-level lock under which one process at a time renews a desk's OAuth tokens.
 import pg from "pg";
 import { context } from "@/lib/context";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 /** "ZDC1": keeps these locks apart from other advisory locks (pg_locks shows it as classid). */
 const DESK_LOCK_SPACE = 0x5a44_4331;
+/** "ZDC2": a desk's OAuth tokens, held only while one process renews them. */
+const TOKEN_LOCK_SPACE = 0x5a44_4332;
 
 /** Runs fn while holding the desk's lock; returns null without running it when another holder has it. */
 export async function withDeskLock<T>(deskId: number, fn: () => Promise<T>): Promise<T | null> {
@@ -37,4 +40,14 @@ export function deskLockHeld(deskId: Prisma.Sql): Prisma.Sql {
     SELECT 1 FROM pg_locks l
     WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
       AND l.classid = ${DESK_LOCK_SPACE}::oid AND l.objid = ${deskId}::oid AND l.objsubid = 2)`;
+}
+
+/**
+ * Takes the desk's token lock for the rest of the transaction `tx`: OAuth refreshes rotate the refresh
+ * token, so only one process at a time may renew a desk's tokens; the others wait here, then read
+ * what it committed. Waits at most `timeoutSeconds` (a stuck holder fails the waiter, not the desk).
+ */
+export async function lockDeskTokens(tx: Prisma.TransactionClient, deskId: number, timeoutSeconds = 45): Promise<void> {
+  await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '${Math.max(1, Math.floor(timeoutSeconds))}s'`);
+  await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${TOKEN_LOCK_SPACE}::int, ${deskId}::int)`;
 }

@@ -5,6 +5,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { refreshAnalystViews } from "@/lib/db/analyst-views";
 
 /** The lock key `prisma migrate` takes, so this runner and Prisma's exclude each other. */
 const PRISMA_ADVISORY_LOCK = 72707369;
@@ -46,6 +47,22 @@ type AppliedRow = {
   finished_at: Date | null;
   rolled_back_at: Date | null;
 };
+
+/**
+ * The analyst views follow the schema: a release that changes a ticket column rebuilds them here.
+ * A view an analyst's long query holds is left for the next start rather than blocking this one.
+ */
+async function refreshViews(client: pg.Client, log?: (line: string) => void): Promise<void> {
+  await client.query("BEGIN");
+  try {
+    await client.query("SET LOCAL lock_timeout = '3s'");
+    await refreshAnalystViews(async (text, params) => (await client.query(text, params)).rows);
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK");
+    log?.(`Warning: the analyst views were not refreshed (${(error as Error).message}); they will be on the next start`);
+  }
+}
 
 export async function migrate(
   databaseUrl: string,
@@ -114,6 +131,7 @@ export async function migrate(
       }
       done.push(migration.name);
     }
+    await refreshViews(client, options.log);
     return done;
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_ADVISORY_LOCK]).catch(() => {});

@@ -7,6 +7,8 @@ import { get_dmmf } from "@prisma/prisma-schema-wasm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "@/lib/db/migrate";
+// @ts-expect-error: prisma/comments.mjs is a plain script without type declarations.
+import { schemaComments } from "../../prisma/comments.mjs";
 import { createEmptyDatabase } from "@/lib/testing/db";
 
 type Field = {
@@ -85,7 +87,7 @@ afterAll(async () => {
 describe("the migrated database matches prisma/schema.prisma", () => {
   it("has exactly the schema's tables", async () => {
     const { rows } = await client.query<{ table_name: string }>(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'`,
     );
     expect(rows.map((r) => r.table_name).sort()).toEqual(models.map(tableOf).sort());
   });
@@ -167,5 +169,23 @@ describe("the migrated database matches prisma/schema.prisma", () => {
     );
     const key = (r: { table: string; column: string }) => `${r.table}.${r.column}`;
     expect(rows.sort((a, b) => key(a).localeCompare(key(b)))).toEqual(expected.sort((a, b) => key(a).localeCompare(key(b))));
+  });
+
+  it("describes every table and column with the schema's /// comment, for analysts", async () => {
+    const { rows } = await client.query<{ table: string; column: string | null; comment: string | null }>(
+      `SELECT c.relname AS table, NULL AS column, obj_description(c.oid, 'pg_class') AS comment
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> '_prisma_migrations'
+       UNION ALL
+       SELECT c.relname, a.attname, col_description(c.oid, a.attnum)
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid
+       WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> '_prisma_migrations' AND a.attnum > 0 AND NOT a.attisdropped`,
+    );
+    const inDatabase = Object.fromEntries(rows.map((r) => [`${r.table}${r.column ? `.${r.column}` : ""}`, r.comment]));
+    const tables = schemaComments(schemaText) as { table: string; comment: string | null; columns: { column: string; comment: string | null }[] }[];
+    const inSchema = Object.fromEntries(tables.flatMap((t) => [[t.table, t.comment], ...t.columns.map((c) => [`${t.table}.${c.column}`, c.comment])]));
+    // A column without a comment in the schema fails too: write its /// line and a COMMENT ON in the migration.
+    expect(Object.entries(inSchema).filter(([, comment]) => !comment).map(([name]) => name)).toEqual([]);
+    expect(inDatabase).toEqual(inSchema);
   });
 });

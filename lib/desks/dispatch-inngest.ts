@@ -1,11 +1,11 @@
 // Sync work as Inngest events (inngest/events.ts): the durable functions run it, one run per desk at a
 // time, and a deactivated or removed desk's runs are cancelled by its event.
-import { inngest } from "@/inngest/client";
 import { deskBackfillRequested, deskDeactivated, deskRemoved, deskSyncRequested, deskTicketsChanged, ticketCommentsRepairRequested } from "@/inngest/events";
 import type { Env } from "@/lib/env";
+import { configuredInngest } from "@/lib/desks/inngest-client";
 import type { Dispatch, SyncDispatcher } from "@/lib/desks/dispatch";
 
-type InngestEvent = Parameters<typeof inngest.send>[0];
+type InngestEvent = Parameters<ReturnType<typeof configuredInngest>["send"]>[0];
 
 /**
  * The fetch function is debounced by a second per desk: an event within half that since the last one
@@ -16,12 +16,7 @@ const holder = globalThis as unknown as { zdcTicketsChangedSent?: Map<number, nu
 
 export function inngestDispatcher(env: Env): SyncDispatcher {
   // The client takes its settings from the parsed environment, like everything else.
-  inngest.setEnvVars({
-    INNGEST_EVENT_KEY: env.INNGEST_EVENT_KEY,
-    INNGEST_SIGNING_KEY: env.INNGEST_SIGNING_KEY,
-    INNGEST_BASE_URL: env.INNGEST_BASE_URL,
-    INNGEST_DEV: env.INNGEST_DEV,
-  });
+  const inngest = configuredInngest(env);
 
   /** Null once Inngest has the event, else why not, in words for the admin. */
   async function send(event: InngestEvent): Promise<string | null> {

@@ -2,7 +2,7 @@
 // an Inngest server is configured, else work in this process under the desk's advisory lock. Every
 // desk operation that starts or stops syncing goes through here, from the app, the CLI or Inngest.
 import { context } from "@/lib/context";
-import { inngestConfigured } from "@/lib/env";
+import { inngestConfigured, inngestDevMode } from "@/lib/env";
 import { inngestDispatcher } from "@/lib/desks/dispatch-inngest";
 import { inProcessDispatcher } from "@/lib/desks/dispatch-in-process";
 import type { Deferred } from "@/lib/desks/actor";
@@ -45,5 +45,5 @@ export function inngestDashboardUrl(): string | null {
   if (!inngestConfigured(env)) return null;
   if (env.INNGEST_BASE_URL) return env.INNGEST_BASE_URL;
   // The dev server's UI; a signing key alone means Inngest Cloud.
-  return env.INNGEST_DEV ? "http://localhost:8288" : "https://app.inngest.com";
+  return inngestDevMode(env) ? "http://localhost:8288" : "https://app.inngest.com";
 }

@@ -1,10 +1,28 @@
 // The desk use cases: one function per operation, each checking its actor's role itself, shared by
 // the app's server actions, the CLI and Inngest, so an operation behaves the same wherever it starts.
 export { assertAdmin, isAdmin, type Actor, type Caller, type Deferred } from "@/lib/desks/actor";
-export { testDeskConnection, testNewConnection, type ConnectionResult } from "@/lib/desks/connection";
+export {
+  completeDeskConnection,
+  oauthRedirectUri,
+  startDeskConnection,
+  OAUTH_CALLBACK_PATH,
+  type AuthorizationAnswer,
+  type CompletedConnection,
+  type StartedConnection,
+} from "@/lib/desks/connect";
+export { testDeskConnection, testNewConnection, type ConnectionResult, type NewCredentials } from "@/lib/desks/connection";
 export { dispatcher, inngestDashboardUrl } from "@/lib/desks/dispatch";
-export { createDesk, removeDesk, setDeskActive, updateDesk, type DeskOutcome, type DeskRef } from "@/lib/desks/manage";
-export { runSyncLoop, syncUntilCaughtUp, type CatchUpLine } from "@/lib/desks/schedule";
+export {
+  createDesk,
+  removeDesk,
+  setDeskActive,
+  updateDesk,
+  CONNECTION_FIELD,
+  type DeskOutcome,
+  type DeskRef,
+  type SaveOptions,
+} from "@/lib/desks/manage";
+export { inProcessSyncLoop, runSyncLoop, syncUntilCaughtUp, type CatchUpLine } from "@/lib/desks/schedule";
 export { repairComments, requestBackfill, requestSync } from "@/lib/desks/syncing";
 export {
   disableRealtime,

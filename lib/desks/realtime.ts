@@ -1,4 +1,5 @@
-// Real time for a desk: turning it on creates a webhook at Zendesk (through the desk's API credentials)
+// Real time for a desk: turning it on creates a webhook at Zendesk (with the desk's own sign-in, as the
+// sync: an OAuth token with the webhooks:write scope, renewed as needed, or a legacy API token)
 // that sends every ticket event to this app's public address, and keeps its signing secret encrypted;
 // turning it off removes the webhook. The catch-up sync keeps running either way, as the safety net.
 import { context } from "@/lib/context";
@@ -23,7 +24,9 @@ export const EXPORT_LIMITS = [10, 30] as const;
 /** Zendesk's failures in words for the admin; anything else is a bug and propagates. */
 function zendeskRefusal(error: unknown, doing: string): UserError {
   if (error instanceof ZendeskAuthError && error.status === 403) {
-    return new UserError(`Zendesk refused to ${doing} (HTTP 403): webhooks need the desk's agent to be a Zendesk admin.`);
+    return new UserError(
+      `Zendesk refused to ${doing} (HTTP 403): webhooks need the Zendesk user the desk signs in as to be an admin and, with OAuth, the webhooks:write scope (allow it in the OAuth client's allowed scopes, then reconnect the desk).`,
+    );
   }
   if (error instanceof ZendeskAuthError || error instanceof ZendeskRequestError || error instanceof ZendeskWaitError) {
     return new UserError(`Zendesk could not ${doing}: ${error.message}`);
@@ -38,10 +41,12 @@ export async function enableRealtime(caller: Caller, ref: DeskRef): Promise<Real
   if (!appUrl.ok) throw new UserError(appUrl.error);
   const endpoint = webhookEndpoint(appUrl.url, desk.id);
   const current = await findDeskRealtime(desk.id);
-  const { client } = await openDeskClient(desk.id);
+  let client: Awaited<ReturnType<typeof openDeskClient>>["client"];
   let webhookId: string;
   let replaced = false;
   try {
+    // Opening may renew an OAuth token, or find the desk needs reconnecting: both are Zendesk's answer.
+    ({ client } = await openDeskClient(desk.id));
     // A webhook left by an earlier attempt, or by real-time on another address, would deliver twice.
     const stale = new Set(await findWebhooksTo(client, endpoint));
     if (current?.webhookId) stale.add(current.webhookId);

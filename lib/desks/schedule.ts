@@ -3,9 +3,10 @@
 import { getDesk, listDesks, type Desk } from "@/lib/data/desks";
 import { withDeskLock } from "@/lib/db/locks";
 import { assertAdmin, type Caller } from "@/lib/desks/actor";
-import { startSyncLoop, type SyncLoopOptions } from "@/lib/sync/loop";
+import { superviseSyncLoop, syncLoopState, type SyncLoopOptions, type SyncLoopState } from "@/lib/sync/loop";
 import { describeSummary, syncDesk } from "@/lib/sync/run";
 import { inlineSteps } from "@/lib/sync/steps";
+import { reconnectText } from "@/lib/validations/desk-auth";
 
 export type CatchUpLine = { domain: string; line: string; failed: boolean };
 
@@ -16,6 +17,11 @@ export async function syncUntilCaughtUp(caller: Caller, ref: string | undefined,
   const lines: CatchUpLine[] = [];
   for (const desk of desks) {
     if (signal.aborted) break;
+    // Zendesk refused its grant: no request until an admin reconnects it; the other desks go on.
+    if (desk.reconnectReason) {
+      lines.push({ domain: desk.domain, line: `${desk.domain}: skipped. ${reconnectText(desk.reconnectReason)}`, failed: true });
+      continue;
+    }
     // No page limit: inline there is no step budget, and "once" means "until caught up".
     const summary = await withDeskLock(desk.id, () =>
       syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", maxPages: Number.POSITIVE_INFINITY, signal }),
@@ -29,7 +35,12 @@ export async function syncUntilCaughtUp(caller: Caller, ref: string | undefined,
   return lines;
 }
 
-/** The in-process scheduler: every second, sync the active desks whose wait interval has passed. */
+/** The in-process scheduler: every second, sync the active desks whose wait interval has passed; restarted if it ever fails. */
 export function runSyncLoop(options: SyncLoopOptions): Promise<void> {
-  return startSyncLoop(options);
+  return superviseSyncLoop(options);
+}
+
+/** This process's sync loop, for /api/health; null when it runs none. */
+export function inProcessSyncLoop(): SyncLoopState | null {
+  return syncLoopState();
 }

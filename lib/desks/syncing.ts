@@ -8,6 +8,8 @@ import { dispatcher, type Dispatch, type Origin } from "@/lib/desks/dispatch";
 import type { DeskRef } from "@/lib/desks/manage";
 import { ZendeskAuthError, ZendeskRequestError, ZendeskWaitError } from "@/lib/zendesk/errors";
 
+const needsReconnect = (reason: string) => `This desk needs reconnecting before it can sync: ${reason}`;
+
 const originOf = (caller: Caller): Origin => (caller.actor.kind === "user" ? "app" : "cli");
 
 /** Runs or queues the dispatch; a refusal from Inngest is the caller's error. */
@@ -24,6 +26,7 @@ export async function requestSync(caller: Caller, ref: DeskRef): Promise<string>
   assertAdmin(caller.actor, "start syncs");
   const desk = await getDesk(ref);
   if (!desk.active) throw new UserError("This desk is inactive: activate it to sync.");
+  if (desk.reconnectReason) throw new UserError(needsReconnect(desk.reconnectReason));
   return hand(caller, await dispatcher().sync(desk, originOf(caller)), {
     queued: "Sync requested from Inngest.",
     work: "Sync started: follow it on the Sync page.",
@@ -34,6 +37,7 @@ export async function requestBackfill(caller: Caller, ref: DeskRef, since: Date)
   assertAdmin(caller.actor, "start backfills");
   const desk = await getDesk(ref);
   if (!desk.active) throw new UserError("This desk is inactive: activate it before a backfill.");
+  if (desk.reconnectReason) throw new UserError(needsReconnect(desk.reconnectReason));
   const day = since.toISOString().slice(0, 10);
   const message = `Backfill from ${day} started: every ticket changed since then is exported again.`;
   return hand(caller, await dispatcher().backfill(desk, since, originOf(caller)), { queued: message, work: message });

@@ -1,6 +1,8 @@
-// Opens a Zendesk client for one desk: credentials, the desk's rate budget, a Retry-After block
-// persisted on the desk so every process holds off, and the account's export budget shared in PostgreSQL.
+// Opens a Zendesk client for one desk: credentials (an OAuth token renewed as needed), the desk's rate
+// budget, a Retry-After block persisted on the desk so every process holds off, and the account's
+// export budget shared in PostgreSQL. A desk that needs reconnecting gets no client.
 import { deskCredentials } from "@/lib/sync/credentials";
+import { DeskNeedsReconnectError } from "@/lib/sync/errors";
 import { DEFAULT_EXPORT_LIMIT, takeExportSlot } from "@/lib/sync/export-budget";
 import { holdOffUntil, loadDeskState, type DeskState } from "@/lib/sync/state";
 import { ZendeskClient, type ZendeskClientOptions } from "@/lib/zendesk/client";
@@ -20,9 +22,12 @@ export async function openDeskClient(
   history?: RequestHistory,
 ): Promise<{ client: ZendeskClient; desk: DeskState }> {
   const desk = await loadDeskState(deskId);
+  if (desk.reconnectReason) throw new DeskNeedsReconnectError(desk.reconnectReason);
+  const { baseUrl, auth } = await deskCredentials(deskId, { timeoutMs: tuning.timeoutMs });
   const exportLimit = tuning.exportLimitPerWindow ?? desk.exportLimitPerMinute ?? DEFAULT_EXPORT_LIMIT;
   const client = new ZendeskClient({
-    ...(await deskCredentials(deskId)),
+    baseUrl,
+    auth,
     timeoutMs: tuning.timeoutMs,
     maxAttempts: tuning.maxAttempts,
     backoffBaseMs: tuning.backoffBaseMs,

@@ -1,10 +1,11 @@
 // Ticket field definitions (titles and options of custom fields), refreshed at most every few minutes
 // because they rarely change and every request counts against the desk's budget.
-import { db } from "@/lib/db/client";
+import { refreshDeskViewIn } from "@/lib/db/analyst-views";
+import { allowLongStatements, db } from "@/lib/db/client";
 import { openDeskClient, type SyncTuning } from "@/lib/sync/desk-client";
 import { ticketFieldRows } from "@/lib/sync/map";
 import { countOnRun, markFieldsSynced } from "@/lib/sync/state";
-import { upsertTicketFields } from "@/lib/sync/upsert";
+import { deleteTicketFieldsExcept, upsertTicketFields } from "@/lib/sync/upsert";
 import { fetchTicketFields } from "@/lib/zendesk/endpoints";
 import { ZendeskWaitError } from "@/lib/zendesk/errors";
 import type { RequestHistory } from "@/lib/zendesk/pacer";
@@ -25,8 +26,12 @@ export async function syncTicketFields(deskId: number, runId: string, tuning?: S
     badItems = bad;
     const rows = ticketFieldRows(fields);
     await db().$transaction(async (tx) => {
+      await allowLongStatements(tx);
       await upsertTicketFields(tx, deskId, desk.domain, rows);
-      await markFieldsSynced(tx, deskId);
+      // The list is complete (every page was read): a field it lacks was deleted in Zendesk.
+      await deleteTicketFieldsExcept(tx, deskId, rows.map((r) => r.zendesk_id));
+      // A view that could not follow now is rebuilt by the next read of the definitions.
+      if (await refreshDeskViewIn(tx, deskId)) await markFieldsSynced(tx, deskId);
       await countOnRun(runId, { ...client.stats, badItems }, {}, tx);
     });
     return { fields: rows.length, ...client.stats, badItems, skipped: false, sent: client.sent };

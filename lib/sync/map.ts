@@ -1,6 +1,7 @@
 // Turns a parsed Zendesk export page into the rows of the database contract (zendesk_* tables).
 // Names (requester, assignee, group, organization) are joined in SQL from the sideloads upserted in
 // the same transaction, so this module only shapes what the ticket itself and its metric set carry.
+import { COMMENTS, GROUPS, ORGANIZATIONS, TICKET_FIELDS, TICKET_INPUTS, TICKETS, USERS, type MappedRow } from "@/lib/db/columns";
 import type { Comment, MetricSet, Ticket, TicketField, ZendeskGroup, ZendeskOrganization, ZendeskUser } from "@/lib/zendesk/schemas";
 
 export type TicketRow = ReturnType<typeof ticketRow>;
@@ -67,7 +68,7 @@ export function ticketRow(ticket: Ticket, metrics: MetricSet | undefined) {
     satisfaction_score: ticket.satisfaction_rating?.score ?? null,
     custom_fields: customFields,
     raw_data: rawData,
-  };
+  } satisfies MappedRow<typeof TICKETS> & Record<keyof typeof TICKET_INPUTS, unknown>;
 }
 
 export function ticketRows(tickets: Ticket[], metricSets: MetricSet[]): TicketRow[] {
@@ -86,7 +87,7 @@ export function userRows(users: ZendeskUser[]) {
     active: u.active ?? true,
     updated_at: u.updated_at ?? null,
     raw_data: u,
-  }));
+  }) satisfies MappedRow<typeof USERS>);
 }
 
 export function groupRows(groups: ZendeskGroup[]) {
@@ -96,7 +97,7 @@ export function groupRows(groups: ZendeskGroup[]) {
     deleted: g.deleted ?? false,
     updated_at: g.updated_at ?? null,
     raw_data: g,
-  }));
+  }) satisfies MappedRow<typeof GROUPS>);
 }
 
 export function organizationRows(organizations: ZendeskOrganization[]) {
@@ -106,7 +107,7 @@ export function organizationRows(organizations: ZendeskOrganization[]) {
     external_id: text(o.external_id),
     updated_at: o.updated_at ?? null,
     raw_data: o,
-  }));
+  }) satisfies MappedRow<typeof ORGANIZATIONS>);
 }
 
 export function commentRows(comments: (Comment & { ticket_id: number })[]) {
@@ -119,7 +120,7 @@ export function commentRows(comments: (Comment & { ticket_id: number })[]) {
     html_body: c.html_body ?? null,
     created_at: c.created_at ?? null,
     raw_data: c,
-  }));
+  }) satisfies MappedRow<typeof COMMENTS>);
 }
 
 export function ticketFieldRows(fields: TicketField[]) {
@@ -131,5 +132,5 @@ export function ticketFieldRows(fields: TicketField[]) {
     active: f.active ?? true,
     position: f.position ?? null,
     raw_data: f,
-  }));
+  }) satisfies MappedRow<typeof TICKET_FIELDS>);
 }

@@ -1,7 +1,7 @@
 // One export page per call: fetch → map → one transaction that upserts the rows, advances the desk's
 // cursor and adds to the run's counters. A crash before the commit leaves the cursor where it was, so
 // the page is fetched again; a cursor moved by another process in the meantime discards the page.
-import { db } from "@/lib/db/client";
+import { allowLongStatements, db } from "@/lib/db/client";
 import { openDeskClient, type SyncTuning } from "@/lib/sync/desk-client";
 import { commentRows, groupRows, organizationRows, ticketRows, userRows } from "@/lib/sync/map";
 import { findRenamed, refreshTicketNames } from "@/lib/sync/names";
@@ -78,6 +78,7 @@ export async function syncTicketPage(deskId: number, runId: string, options: Pag
   await options.hooks?.beforeCommit?.("tickets");
   const counts = countsOf(client, page.bad);
   const committed = await db().$transaction(async (tx) => {
+    await allowLongStatements(tx);
     if (!(await lockCursor(tx, deskId, "ticket_cursor", desk.ticketCursor))) return false;
     const [users, groups, organizations] = [userRows(page.users), groupRows(page.groups), organizationRows(page.organizations)];
     const renamed = await findRenamed(tx, desk.domain, users, groups, organizations);
@@ -105,6 +106,7 @@ export async function syncCommentPage(deskId: number, runId: string, options: Pa
   await options.hooks?.beforeCommit?.("comments");
   const counts = countsOf(client, page.bad);
   const committed = await db().$transaction(async (tx) => {
+    await allowLongStatements(tx);
     if (!(await lockCursor(tx, deskId, "event_start_time", desk.eventStartTime))) return false;
     const written = await upsertComments(tx, deskId, desk.domain, comments);
     // After the upsert: a comment written and made internal within one page ends internal.

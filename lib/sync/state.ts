@@ -1,5 +1,5 @@
 // The one writer of a desk's sync state (cursors, last sync, errors, Retry-After block, plan limit
-// seen) and of its runs' rows in sync_runs. Pages, field reads, the client and the run call these,
+// seen, "needs reconnecting") and of its runs' rows in sync_runs. Pages, field reads, the client and the run call these,
 // so each fact has one owner. Desk configuration (name, credentials, active…) is lib/data/desks.ts's.
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -40,6 +40,8 @@ export type DeskState = {
   exportLimitPerMinute: number | null;
   userCursor: string | null;
   organizationStartTime: number | null;
+  /** Why Zendesk no longer accepts the desk's grant; while set, nothing calls Zendesk for it. */
+  reconnectReason: string | null;
 };
 
 export async function loadDeskState(deskId: number): Promise<DeskState> {
@@ -59,6 +61,7 @@ export async function loadDeskState(deskId: number): Promise<DeskState> {
       exportLimitPerMinute: true,
       userCursor: true,
       organizationStartTime: true,
+      reconnectReason: true,
     },
   });
   const seconds = (value: bigint | null) => (value === null ? null : Number(value));
@@ -207,15 +210,41 @@ export async function resetCursors(deskId: number, since: Date): Promise<void> {
 
 export type DueDesk = { id: number; domain: string; lastSyncFinishedAt: string | null };
 
+/**
+ * Zendesk refused the desk's grant for good (revoked, refresh token expired, client deleted or its
+ * secret changed), or the desk was never connected: no process calls Zendesk for it until an admin
+ * reconnects it. Keeps the first reason and time when it is already set.
+ */
+export async function markReconnectNeeded(deskId: number, reason: string, tx: Tx = db()): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE desks SET reconnect_reason = coalesce(reconnect_reason, ${reason.slice(0, 1000)}),
+      reconnect_needed_since = coalesce(reconnect_needed_since, now()), updated_at = now()
+    WHERE id = ${deskId}`;
+}
+
+/** An admin reconnected the desk (new grant or new client credentials): syncs may call Zendesk again. */
+export async function clearReconnectNeeded(deskId: number, tx: Tx = db()): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE desks SET reconnect_reason = NULL, reconnect_needed_since = NULL, updated_at = now()
+    WHERE id = ${deskId} AND reconnect_reason IS NOT NULL`;
+}
+
 /** Active desks whose wait interval has passed since their last sync ended and that are not blocked. */
 export async function findDueDesks(now = new Date()): Promise<DueDesk[]> {
   const rows = await db().$queryRaw<{ id: number; domain: string; finished: Date | null }[]>`
     SELECT id, domain, last_sync_finished_at AS finished FROM desks
-    WHERE active
+    WHERE active AND reconnect_reason IS NULL
       AND (last_sync_finished_at IS NULL OR last_sync_finished_at + make_interval(secs => wait_interval_seconds) <= ${now})
       AND (retry_after_until IS NULL OR retry_after_until <= ${now})
     ORDER BY last_sync_finished_at NULLS FIRST, id`;
   return rows.map((r) => ({ id: r.id, domain: r.domain, lastSyncFinishedAt: r.finished?.toISOString() ?? null }));
+}
+
+/** Why a queued sync must not run (removed, inactive, needs reconnecting), or null when it may. */
+export async function deskSyncBlocker(deskId: number): Promise<string | null> {
+  const desk = await db().desk.findUnique({ where: { id: deskId }, select: { active: true, reconnectReason: true } });
+  if (!desk?.active) return "desk is inactive or removed";
+  return desk.reconnectReason ? `desk needs reconnecting: ${desk.reconnectReason}` : null;
 }
 
 /** Whether the desk still exists and is active; queued events for a removed desk become no-ops. */

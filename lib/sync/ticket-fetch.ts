@@ -6,6 +6,7 @@
 // is left to one export-driven sync instead.
 import { db } from "@/lib/db/client";
 import { openDeskClient, type SyncTuning } from "@/lib/sync/desk-client";
+import { DeskNeedsReconnectError } from "@/lib/sync/errors";
 import { commentRows, groupRows, organizationRows, ticketRows, userRows } from "@/lib/sync/map";
 import { findRenamed, refreshTicketNames } from "@/lib/sync/names";
 import { TX } from "@/lib/sync/pages";
@@ -67,7 +68,15 @@ export function overflows(
 /** Fetches and stores one batch (at most 100 tickets) of the desk's queue; call again while it fetches. */
 export async function fetchQueuedTickets(deskId: number, options: FetchOptions = {}): Promise<FetchResult> {
   const timing = { ...DEFAULT_TIMING, ...options.timing };
-  const { client, desk } = await openDeskClient(deskId, options.tuning);
+  let opened: Awaited<ReturnType<typeof openDeskClient>>;
+  try {
+    opened = await openDeskClient(deskId, options.tuning);
+  } catch (error) {
+    // Nothing is asked of Zendesk until an admin reconnects the desk; its next sync covers the queue.
+    if (error instanceof DeskNeedsReconnectError) return { kind: "inactive" };
+    throw error;
+  }
+  const { client, desk } = opened;
   if (!desk.active) return { kind: "inactive" };
   const pending = await pendingTickets(deskId, timing);
   if (pending.total === 0) return { kind: "empty" };

@@ -1,5 +1,17 @@
 // Bulk upserts: one INSERT … SELECT FROM jsonb_to_recordset(<one JSON parameter>) per table and page.
-// Column names are constants of this module; every value travels in the JSON parameter.
+// Column names come from the registry (lib/db/columns.ts); every value travels in the JSON parameter.
+import {
+  COMMENTS,
+  computedColumns,
+  GROUPS,
+  mappedColumns,
+  ORGANIZATIONS,
+  TICKET_FIELDS,
+  TICKET_INPUTS,
+  TICKETS,
+  USERS,
+  type MappedRow,
+} from "@/lib/db/columns";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 type Tx = Prisma.TransactionClient;
@@ -41,144 +53,39 @@ async function upsert(tx: Tx, target: Target, deskId: number, domain: string, ro
     ${guard}`;
 }
 
-const USERS: Target = {
-  table: "zendesk_users",
-  key: "zendesk_id",
-  newerWins: true,
-  columns: [
-    ["zendesk_id", "bigint"],
-    ["name", "text"],
-    ["email", "text"],
-    ["role", "text"],
-    ["external_id", "text"],
-    ["organization_id", "bigint"],
-    ["active", "boolean"],
-    ["updated_at", "timestamptz"],
-    ["raw_data", "jsonb"],
-  ],
-};
+const target = (table: string, columns: Parameters<typeof mappedColumns>[0], key: string, newerWins: boolean): Target => ({
+  table,
+  key,
+  newerWins,
+  columns: mappedColumns(columns),
+});
 
-const GROUPS: Target = {
-  table: "zendesk_groups",
-  key: "zendesk_id",
-  newerWins: true,
-  columns: [
-    ["zendesk_id", "bigint"],
-    ["name", "text"],
-    ["deleted", "boolean"],
-    ["updated_at", "timestamptz"],
-    ["raw_data", "jsonb"],
-  ],
-};
+const USERS_TARGET = target("zendesk_users", USERS, "zendesk_id", true);
+const GROUPS_TARGET = target("zendesk_groups", GROUPS, "zendesk_id", true);
+const ORGANIZATIONS_TARGET = target("zendesk_organizations", ORGANIZATIONS, "zendesk_id", true);
+// Comments have no updated_at; a later read (e.g. after a redaction) replaces the stored one.
+const COMMENTS_TARGET = target("zendesk_ticket_comments", COMMENTS, "comment_id", false);
+const TICKET_FIELDS_TARGET = target("zendesk_ticket_fields", TICKET_FIELDS, "zendesk_id", false);
 
-const ORGANIZATIONS: Target = {
-  table: "zendesk_organizations",
-  key: "zendesk_id",
-  newerWins: true,
-  columns: [
-    ["zendesk_id", "bigint"],
-    ["name", "text"],
-    ["external_id", "text"],
-    ["updated_at", "timestamptz"],
-    ["raw_data", "jsonb"],
-  ],
-};
+export const upsertUsers = (tx: Tx, deskId: number, domain: string, rows: MappedRow<typeof USERS>[]) => upsert(tx, USERS_TARGET, deskId, domain, rows);
+export const upsertGroups = (tx: Tx, deskId: number, domain: string, rows: MappedRow<typeof GROUPS>[]) => upsert(tx, GROUPS_TARGET, deskId, domain, rows);
+export const upsertOrganizations = (tx: Tx, deskId: number, domain: string, rows: MappedRow<typeof ORGANIZATIONS>[]) =>
+  upsert(tx, ORGANIZATIONS_TARGET, deskId, domain, rows);
+export const upsertComments = (tx: Tx, deskId: number, domain: string, rows: MappedRow<typeof COMMENTS>[]) =>
+  upsert(tx, COMMENTS_TARGET, deskId, domain, rows);
+export const upsertTicketFields = (tx: Tx, deskId: number, domain: string, rows: MappedRow<typeof TICKET_FIELDS>[]) =>
+  upsert(tx, TICKET_FIELDS_TARGET, deskId, domain, rows);
 
-const COMMENTS: Target = {
-  table: "zendesk_ticket_comments",
-  key: "comment_id",
-  // Comments have no updated_at; a later read (e.g. after a redaction) replaces the stored one.
-  newerWins: false,
-  columns: [
-    ["comment_id", "bigint"],
-    ["ticket_id", "bigint"],
-    ["author_id", "bigint"],
-    ["public", "boolean"],
-    ["body", "text"],
-    ["html_body", "text"],
-    ["created_at", "timestamptz"],
-    ["raw_data", "jsonb"],
-  ],
-};
+/** Field definitions Zendesk no longer lists; the values tickets hold for them stay in custom_fields. */
+export function deleteTicketFieldsExcept(tx: Tx, deskId: number, keep: number[]): Promise<number> {
+  if (keep.length === 0) return Promise.resolve(0);
+  return tx.$executeRaw`DELETE FROM zendesk_ticket_fields WHERE desk_id = ${deskId} AND NOT (zendesk_id = ANY(${keep}::bigint[]))`;
+}
 
-const TICKET_FIELDS: Target = {
-  table: "zendesk_ticket_fields",
-  key: "zendesk_id",
-  newerWins: false,
-  columns: [
-    ["zendesk_id", "bigint"],
-    ["title", "text"],
-    ["type", "text"],
-    ["options", "jsonb"],
-    ["active", "boolean"],
-    ["position", "integer"],
-    ["raw_data", "jsonb"],
-  ],
-};
-
-export const upsertUsers = (tx: Tx, deskId: number, domain: string, rows: unknown[]) => upsert(tx, USERS, deskId, domain, rows);
-export const upsertGroups = (tx: Tx, deskId: number, domain: string, rows: unknown[]) => upsert(tx, GROUPS, deskId, domain, rows);
-export const upsertOrganizations = (tx: Tx, deskId: number, domain: string, rows: unknown[]) =>
-  upsert(tx, ORGANIZATIONS, deskId, domain, rows);
-export const upsertComments = (tx: Tx, deskId: number, domain: string, rows: unknown[]) => upsert(tx, COMMENTS, deskId, domain, rows);
-export const upsertTicketFields = (tx: Tx, deskId: number, domain: string, rows: unknown[]) =>
-  upsert(tx, TICKET_FIELDS, deskId, domain, rows);
-
-/** Ticket columns taken as they come; the names of people, groups and organizations are joined. */
-const TICKET_COLUMNS: readonly Column[] = [
-  ["zendesk_id", "bigint"],
-  ["subject", "text"],
-  ["description", "text"],
-  ["status", "text"],
-  ["priority", "text"],
-  ["ticket_type", "text"],
-  ["url", "text"],
-  ["via", "text"],
-  ["current_tags", "text"],
-  ["req_id", "bigint"],
-  ["assignee_id", "bigint"],
-  ["group_id", "bigint"],
-  ["organization_id", "bigint"],
-  ["created_at", "timestamptz"],
-  ["updated_at", "timestamptz"],
-  ["generated_timestamp", "bigint"],
-  ["assigned_at", "timestamptz"],
-  ["initially_assigned_at", "timestamptz"],
-  ["solved_at", "timestamptz"],
-  ["due_date", "timestamptz"],
-  ["first_reply_time_in_minutes", "integer"],
-  ["first_reply_time_in_minutes_within_business_hours", "integer"],
-  ["first_resolution_time_in_minutes", "integer"],
-  ["first_resolution_time_in_minutes_within_business_hours", "integer"],
-  ["full_resolution_time_in_minutes", "integer"],
-  ["full_resolution_time_in_minutes_within_business_hours", "integer"],
-  ["agent_wait_time_in_minutes", "integer"],
-  ["agent_wait_time_in_minutes_within_business_hours", "integer"],
-  ["requester_wait_time_in_minutes", "integer"],
-  ["requester_wait_time_in_minutes_within_business_hours", "integer"],
-  ["on_hold_time_in_minutes", "integer"],
-  ["on_hold_time_in_minutes_within_business_hours", "integer"],
-  ["reopens", "integer"],
-  ["replies", "integer"],
-  ["group_stations", "integer"],
-  ["assignee_stations", "integer"],
-  ["satisfaction_score", "text"],
-  ["custom_fields", "jsonb"],
-  ["raw_data", "jsonb"],
-];
-
-const JOINED: readonly [column: string, value: string][] = [
-  ["tags", "ARRAY(SELECT jsonb_array_elements_text(r.tags))"],
-  ["req_name", "req.name"],
-  ["req_email", "req.email"],
-  ["req_external_id", "req.external_id"],
-  ["submitter_name", "sub.name"],
-  ["assignee_name", "asg.name"],
-  ["assignee_external_id", "asg.external_id"],
-  ["group_name", "g.name"],
-  ["organization_name", "o.name"],
-  ["deleted_at", "CASE WHEN r.status = 'deleted' THEN coalesce(r.updated_at, now()) END"],
-];
+/** Ticket columns taken as they come from the recordset, the ones computed in SQL, and the recordset's shape. */
+const TICKET_DIRECT = mappedColumns(TICKETS).filter(([name]) => !("value" in TICKETS[name as keyof typeof TICKETS]));
+const TICKET_COMPUTED = computedColumns(TICKETS);
+const TICKET_RECORDSET: readonly Column[] = [...mappedColumns(TICKETS), ...Object.entries(TICKET_INPUTS)];
 
 /** How a column reads when the ticket left it out (mapping gives {} / "" / [] rather than null). */
 const LEFT_OUT: Record<string, string> = {
@@ -188,10 +95,10 @@ const LEFT_OUT: Record<string, string> = {
 };
 
 /** Deleted tickets keep their first deleted_at; a ticket restored in Zendesk loses it. */
-export function upsertTickets(tx: Tx, deskId: number, domain: string, rows: unknown[]): Promise<number> {
+export function upsertTickets(tx: Tx, deskId: number, domain: string, rows: (MappedRow<typeof TICKETS> & Record<keyof typeof TICKET_INPUTS, unknown>)[]): Promise<number> {
   if (rows.length === 0) return Promise.resolve(0);
-  const names = TICKET_COLUMNS.map(([name]) => name);
-  const all = [...names, ...JOINED.map(([name]) => name)];
+  const names = TICKET_DIRECT.map(([name]) => name);
+  const all = [...names, ...TICKET_COMPUTED.map(([name]) => name)];
   const updates = all
     .filter((n) => n !== "zendesk_id")
     .map((n) => {
@@ -203,9 +110,8 @@ export function upsertTickets(tx: Tx, deskId: number, domain: string, rows: unkn
     });
   return tx.$executeRaw`
     INSERT INTO zendesk_tickets AS t (desk_id, domain, ${list(all.map(ident))}, synced_at)
-    SELECT ${deskId}, ${domain}, ${list(names.map((n) => Prisma.sql`r.${ident(n)}`))}, ${list(JOINED.map(([, value]) => Prisma.raw(value)))}, now()
-    FROM jsonb_to_recordset(${json(rows)}::jsonb)
-      AS r(${recordset(TICKET_COLUMNS)}, "tags" jsonb, "submitter_id" bigint)
+    SELECT ${deskId}, ${domain}, ${list(names.map((n) => Prisma.sql`r.${ident(n)}`))}, ${list(TICKET_COMPUTED.map(([, value]) => Prisma.raw(value)))}, now()
+    FROM jsonb_to_recordset(${json(rows)}::jsonb) AS r(${recordset(TICKET_RECORDSET)})
     LEFT JOIN zendesk_users req ON req.domain = ${domain} AND req.zendesk_id = r.req_id
     LEFT JOIN zendesk_users sub ON sub.domain = ${domain} AND sub.zendesk_id = r.submitter_id
     LEFT JOIN zendesk_users asg ON asg.domain = ${domain} AND asg.zendesk_id = r.assignee_id

@@ -10,9 +10,9 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 export type TestDatabase = {
   url: string;
   prisma: PrismaClient;
-  /** The settings a child process (the CLI, a sync) needs to work on this database and its secrets. */
+  /** The database and secrets a child process (the CLI, a sync) needs; add other settings yourself. */
   childEnv: Record<string, string>;
-  /** Runs the rest of the file with other settings (e.g. Inngest configured), on the same database. */
+  /** Runs the rest of the file with these settings instead (e.g. Inngest configured), on the same database. */
   useEnv: (env: Record<string, string>) => void;
   drop: () => Promise<void>;
 };
@@ -47,8 +47,8 @@ export async function createTestDatabase(env: Record<string, string> = {}): Prom
   return {
     url: url.toString(),
     prisma: db(),
-    childEnv: { DATABASE_URL: url.toString(), TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, AUTH_SECRET: TEST_ENCRYPTION_KEY, ...env },
-    useEnv: (more) => setContext({ env: testEnv({ ...env, ...more }), databaseUrl: url.toString() }),
+    childEnv: { DATABASE_URL: url.toString(), TOKEN_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, AUTH_SECRET: TEST_ENCRYPTION_KEY },
+    useEnv: (replacement) => setContext({ env: testEnv(replacement), databaseUrl: url.toString() }),
     drop: async () => {
       await disconnectDatabase();
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

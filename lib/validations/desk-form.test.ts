@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backfillSchema, parseDeskCreateForm, parseDeskUpdateForm } from "@/lib/validations/desk-form";
+import { backfillSchema, parseDeskCreateForm, parseDeskSignInForm, parseDeskUpdateForm, savesInactive } from "@/lib/validations/desk-form";
 import { echoValues } from "@/lib/validations/action-result";
 import { parseUserCreateForm, userRoleFormSchema } from "@/lib/validations/user-form";
 
@@ -9,7 +9,8 @@ function form(values: Record<string, string>): FormData {
   return data;
 }
 
-const createValues = { address: "acme", email: "Agent@Example.com", token: "token-123456", waitIntervalSeconds: "60", rateLimitPerMinute: "", rateLimitShare: "50" };
+const createValues = { address: "acme", authMethod: "api_token", email: "Agent@Example.com", token: "token-123456", waitIntervalSeconds: "60", rateLimitPerMinute: "", rateLimitShare: "50" };
+const oauthValues = { address: "acme", authMethod: "client_credentials", clientId: "zdc-collector", clientSecret: "s3cret-s3cret", waitIntervalSeconds: "60", rateLimitPerMinute: "", rateLimitShare: "50" };
 
 describe("desk forms", () => {
   it("maps the create form onto the shared schema: empty plan limit is unknown, unchecked box is inactive", () => {
@@ -32,23 +33,44 @@ describe("desk forms", () => {
     expect(fields).toEqual(new Set(["address", "email", "token", "waitIntervalSeconds"]));
   });
 
-  it("keeps the stored token when the edit form's token is empty, and never changes activation", () => {
-    const kept = parseDeskUpdateForm(form({ ...createValues, token: "", active: "on" }));
-    expect(kept.success).toBe(true);
-    expect(kept.data).not.toHaveProperty("token");
-    expect(kept.data?.active).toBeUndefined();
-    expect(parseDeskUpdateForm(form({ ...createValues, token: " new-token-987654 " })).data?.token).toBe("new-token-987654");
+  it("defaults a new desk to OAuth client credentials, which need the client id and secret", () => {
+    const noMethod = form(oauthValues);
+    noMethod.delete("authMethod");
+    expect(parseDeskCreateForm(noMethod).data).toMatchObject({ authMethod: "client_credentials", clientId: "zdc-collector", clientSecret: "s3cret-s3cret" });
+    const missing = parseDeskCreateForm(form({ ...oauthValues, clientId: "", clientSecret: "" }));
+    expect(new Set(missing.error?.issues.map((i) => i.path[0]))).toEqual(new Set(["clientId", "clientSecret"]));
+    expect(missing.error?.issues.map((i) => i.message)).toEqual(expect.arrayContaining(["Enter the OAuth client's unique identifier", "Enter the OAuth client's secret"]));
+    // A public client for Connect with Zendesk has no secret; leftovers of another method are ignored.
+    expect(parseDeskCreateForm(form({ ...oauthValues, authMethod: "authorization_code", clientSecret: "", token: "x" })).data).toMatchObject({
+      authMethod: "authorization_code",
+      clientId: "zdc-collector",
+    });
+    expect(parseDeskCreateForm(form({ ...oauthValues, authMethod: "password" })).error?.issues[0]?.path).toEqual(["authMethod"]);
+  });
+
+  it("edits settings without credentials or activation; credentials have their own form where an empty secret keeps the stored one", () => {
+    const settings = parseDeskUpdateForm(form({ ...createValues, active: "on" }));
+    expect(settings.success).toBe(true);
+    expect(settings.data).not.toHaveProperty("token");
+    expect(settings.data).not.toHaveProperty("active");
+    expect(parseDeskSignInForm(form({ authMethod: "client_credentials", clientId: "zdc-2", clientSecret: "" })).data).toEqual({ authMethod: "client_credentials", clientId: "zdc-2" });
+    expect(parseDeskSignInForm(form({ authMethod: "api_token", email: "a@b.co", token: " new-token-987654 " })).data).toEqual({ authMethod: "api_token", email: "a@b.co", token: "new-token-987654" });
+    expect(savesInactive(form({ intent: "save-inactive" }))).toBe(true);
   });
 
   it("backfills from a past day at midnight UTC, never from the future", () => {
     expect(backfillSchema.parse({ since: "2024-03-01" }).since).toEqual(new Date("2024-03-01T00:00:00Z"));
-    expect(backfillSchema.safeParse({ since: "2999-01-01" }).error?.issues[0]?.message).toBe("The date cannot be in the future");
+    expect(backfillSchema.safeParse({ since: "2999-01-01" }).error?.issues[0]?.message).toBe("the date is in the future");
     expect(backfillSchema.safeParse({ since: "" }).success).toBe(false);
+    // Dates PostgreSQL or Zendesk cannot take are refused here, not by a 500 later.
+    expect(backfillSchema.safeParse({ since: "0000-01-01" }).error?.issues[0]?.message).toMatch(/calendar|1970/);
+    expect(backfillSchema.safeParse({ since: "2024-02-30" }).error?.issues[0]?.message).toBe("2024-02-30 is not a date on the calendar");
   });
 
   it("echoes submitted values without secrets or React's action fields", () => {
-    expect(echoValues(form({ ...createValues, $ACTION_ID_1: "x" }), ["token"])).toEqual({
+    expect(echoValues(form({ ...createValues, clientSecret: "s3cret-s3cret", $ACTION_ID_1: "x" }), ["token", "clientSecret"])).toEqual({
       address: "acme",
+      authMethod: "api_token",
       email: "Agent@Example.com",
       waitIntervalSeconds: "60",
       rateLimitPerMinute: "",

@@ -1,6 +1,7 @@
 // The one schema for a ticket search, as it travels in the URL: the tickets page, the CSV export and
 // the charts' click-through links all parse and build it here, so a filtered view is a shareable link.
 import { z } from "zod";
+import { isInt4Id, isInt8Id, isPgDay, isPgText } from "@/lib/validations/pg-safe";
 
 export const TICKET_STATUSES = ["new", "open", "pending", "hold", "solved", "closed"] as const;
 export const OPEN_STATUSES = ["new", "open", "pending", "hold"] as const;
@@ -56,30 +57,32 @@ function values(input: unknown): string[] {
 
 const list = <T extends z.ZodType>(item: T) => z.preprocess(values, z.array(item).max(100)).default([]);
 const single = (input: unknown) => (Array.isArray(input) ? input[0] : input) || undefined;
-const date = z.preprocess(single, z.iso.date().optional()).catch(undefined);
-const digits = z.string().regex(/^\d{1,19}$/);
+// Every value must be something PostgreSQL takes (no NUL, ids within their column types, real days).
+const text = (max: number) => z.string().max(max).refine(isPgText, "contains a NUL character");
+const date = z.preprocess(single, z.iso.date().refine(isPgDay, "is not a day PostgreSQL knows").optional()).catch(undefined);
+const digits = z.string().refine(isInt8Id, "is not an id");
 
-const customFieldFilter = z.string().transform((text, ctx): CustomFieldFilter => {
-  const match = CF_PATTERN.exec(text);
+const customFieldFilter = text(1_000).transform((raw, ctx): CustomFieldFilter => {
+  const match = CF_PATTERN.exec(raw);
   if (!match) {
-    ctx.addIssue({ code: "custom", message: `"${text}" is not title${CF_SEPARATOR}op${CF_SEPARATOR}value` });
+    ctx.addIssue({ code: "custom", message: `"${raw}" is not title${CF_SEPARATOR}op${CF_SEPARATOR}value` });
     return z.NEVER;
   }
   return { title: match[1]!.trim(), op: match[2] as CustomFieldOp, value: match[3]!.trim() };
 });
 
 export const ticketSearchSchema = z.object({
-  q: z.preprocess(single, z.string().trim().max(200).optional()).catch(undefined),
-  desk: list(z.coerce.number().int().positive()).catch([]),
+  q: z.preprocess(single, text(200).trim().optional()).catch(undefined),
+  desk: list(z.coerce.number().int().positive().refine(isInt4Id, "is not a desk id")).catch([]),
   status: list(z.enum(TICKET_STATUSES)).catch([]),
   priority: list(z.enum(TICKET_PRIORITIES)).catch([]),
   type: list(z.enum(TICKET_TYPES)).catch([]),
   assignee: list(digits).catch([]),
   group: list(digits).catch([]),
   organization: list(digits).catch([]),
-  via: list(z.string().max(50)).catch([]),
-  satisfaction: list(z.string().max(50)).catch([]),
-  tags: list(z.string().max(100)).catch([]),
+  via: list(text(50)).catch([]),
+  satisfaction: list(text(50)).catch([]),
+  tags: list(text(100)).catch([]),
   createdFrom: date,
   createdTo: date,
   updatedFrom: date,
@@ -94,8 +97,8 @@ export const ticketSearchSchema = z.object({
   sort: z.preprocess(single, z.enum(SORT_KEYS).default("updated")).catch("updated"),
   dir: z.preprocess(single, z.enum(["asc", "desc"]).default("desc")).catch("desc"),
   size: z.preprocess(single, z.coerce.number().pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)))).default(50)).catch(50),
-  after: z.preprocess(single, z.string().max(500).optional()).catch(undefined),
-  before: z.preprocess(single, z.string().max(500).optional()).catch(undefined),
+  after: z.preprocess(single, text(500).optional()).catch(undefined),
+  before: z.preprocess(single, text(500).optional()).catch(undefined),
   cols: z.preprocess(values, z.array(z.enum(TICKET_COLUMNS)).min(1).optional()).catch(undefined),
 });
 
@@ -112,6 +115,21 @@ function toRecord(params: RawSearchParams): Record<string, string | string[] | u
 /** Never fails: a mangled parameter falls back to its default rather than breaking a shared link. */
 export function parseTicketSearch(params: RawSearchParams): TicketSearch {
   return ticketSearchSchema.parse(toRecord(params));
+}
+
+/**
+ * The parameters parseTicketSearch ignored, with why ("createdFrom: is not a day PostgreSQL knows"):
+ * pages show them as a notice, API routes refuse the request with them (400).
+ */
+export function ticketSearchNotices(params: RawSearchParams): string[] {
+  const record = toRecord(params);
+  const notices: string[] = [];
+  for (const [key, field] of Object.entries(ticketSearchSchema.shape)) {
+    if (record[key] === undefined || !(field instanceof z.ZodCatch)) continue;
+    const strict = (field as z.ZodCatch<z.ZodType>).unwrap().safeParse(record[key]);
+    if (!strict.success) notices.push(`${key}: ${strict.error.issues[0]?.message ?? "not understood"}`);
+  }
+  return notices;
 }
 
 export function visibleColumns(search: TicketSearch): TicketColumn[] {

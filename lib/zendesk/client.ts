@@ -1,7 +1,9 @@
-// The one Zendesk HTTP client: Basic token auth, zod-parsed JSON, retries with jittered exponential
+// The one Zendesk HTTP client: pluggable auth (API token, or OAuth Bearer renewed on expiry and once
+// on a 401; see ZendeskAuth), zod-parsed JSON, retries with jittered exponential
 // backoff for 5xx / HTML error pages / timeouts, Retry-After honoured exactly, pacing per desk.
 import type { z } from "zod";
 import {
+  type AuthScheme,
   ZendeskAuthError,
   ZendeskNetworkError,
   ZendeskNotFoundError,
@@ -11,10 +13,31 @@ import {
 } from "@/lib/zendesk/errors";
 import { pacerFor, type Pacer, type RequestHistory, type RequestKind } from "@/lib/zendesk/pacer";
 
+/**
+ * How requests sign in. The client asks for a header before every request and, after a 401, asks
+ * `renew` once for a better one (an OAuth token renewed, maybe by another process) and retries.
+ */
+export type ZendeskAuth = {
+  readonly scheme: AuthScheme;
+  /** Who signs in, without any secret: keeps pacing apart per credential on one host. */
+  readonly identity: string;
+  header(): Promise<string>;
+  /** Called with the refused header; throws when nothing can be renewed (e.g. the grant was revoked). */
+  renew?(refused: string): Promise<void>;
+};
+
+/** Legacy email + API token (Basic auth), which Zendesk turns off on 2027-04-30. */
+export function apiTokenAuth(email: string, token: string): ZendeskAuth {
+  const header = `Basic ${Buffer.from(`${email}/token:${token}`).toString("base64")}`;
+  return { scheme: "api-token", identity: email, header: async () => header };
+}
+
 export type ZendeskClientOptions = {
   baseUrl: string;
-  email: string;
-  token: string;
+  /** Either an auth strategy, or an API token's email and token. */
+  auth?: ZendeskAuth;
+  email?: string;
+  token?: string;
   /** The plan limit per minute set on the desk; null to read it from X-Rate-Limit. */
   rateLimitPerMinute?: number | null;
   rateLimitShare?: number;
@@ -60,18 +83,19 @@ export class ZendeskClient {
   /** This client's own requests, for the runner to hand to the next step. */
   readonly sent: RequestHistory = { api: [], export: [] };
   readonly host: string;
-  private readonly authorization: string;
+  private readonly auth: ZendeskAuth;
   private readonly pacer: Pacer;
-  private readonly options: Required<Omit<ZendeskClientOptions, "retryAfterUntil" | "onRetryAfter" | "rateLimitPerMinute" | "history" | "exportSlot">> &
+  private readonly options: Required<
+    Omit<ZendeskClientOptions, "retryAfterUntil" | "onRetryAfter" | "rateLimitPerMinute" | "history" | "auth" | "email" | "token" | "exportSlot">
+  > &
     Pick<ZendeskClientOptions, "onRetryAfter" | "exportSlot">;
 
   constructor(options: ZendeskClientOptions) {
     const base = new URL(options.baseUrl);
     this.host = base.host;
+    this.auth = options.auth ?? apiTokenAuth(options.email ?? "", options.token ?? "");
     this.options = {
       baseUrl: base.origin,
-      email: options.email,
-      token: options.token,
       rateLimitShare: options.rateLimitShare ?? 50,
       onRetryAfter: options.onRetryAfter,
       exportSlot: options.exportSlot,
@@ -82,8 +106,7 @@ export class ZendeskClient {
       windowMs: options.windowMs ?? 60_000,
       exportLimitPerWindow: options.exportLimitPerWindow ?? 10,
     };
-    this.authorization = `Basic ${Buffer.from(`${options.email}/token:${options.token}`).toString("base64")}`;
-    this.pacer = pacerFor(`${base.origin}|${options.email}`, {
+    this.pacer = pacerFor(`${base.origin}|${this.auth.identity}`, {
       limitPerWindow: options.rateLimitPerMinute ?? null,
       sharePercent: this.options.rateLimitShare,
       exportLimitPerWindow: this.options.exportLimitPerWindow,
@@ -113,8 +136,10 @@ export class ZendeskClient {
     let current = query;
     let failures = 0;
     let rateLimited = 0;
+    let renewed = false;
     for (;;) {
       await this.waitTurn(kind);
+      const authorization = await this.auth.header();
       const url = this.url(path, current);
       const at = Date.now();
       this.pacer.record(kind, at);
@@ -126,7 +151,7 @@ export class ZendeskClient {
       try {
         response = await fetch(url, {
           method,
-          headers: { Authorization: this.authorization, Accept: "application/json", ...(request.body === undefined ? {} : { "Content-Type": "application/json" }) },
+          headers: { Authorization: authorization, Accept: "application/json", ...(request.body === undefined ? {} : { "Content-Type": "application/json" }) },
           body: request.body === undefined ? undefined : JSON.stringify(request.body),
           signal: AbortSignal.timeout(this.options.timeoutMs),
         });
@@ -150,7 +175,13 @@ export class ZendeskClient {
         await this.holdOff(response.headers);
         continue;
       }
-      if (response.status === 401 || response.status === 403) throw new ZendeskAuthError(response.status, this.host);
+      // An OAuth token can die before its expiry (revoked, or rotated by another process): renew once.
+      if (response.status === 401 && this.auth.renew && !renewed) {
+        renewed = true;
+        await this.auth.renew(authorization);
+        continue;
+      }
+      if (response.status === 401 || response.status === 403) throw new ZendeskAuthError(response.status, this.host, this.auth.scheme);
       if (response.status === 404) throw new ZendeskNotFoundError(path);
 
       const json = response.status === 204 ? {} : response.status < 500 ? parseJson(body, response.headers) : undefined;

@@ -17,10 +17,28 @@ export function LoginForm({ callbackUrl, firstAdmin }: { callbackUrl: string; fi
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       {state.error && <Alert>{state.error}</Alert>}
       {firstAdmin && (
-        <div className="flex flex-col gap-2">
-          <Label htmlFor="name">Name</Label>
-          <Input id="name" name="name" autoComplete="name" defaultValue={state.values?.name} />
-        </div>
+        <>
+          <div className="flex flex-col gap-2">
+            <Label htmlFor="setupCode">Setup code</Label>
+            <Input
+              id="setupCode"
+              name="setupCode"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="XXXX-XXXX-XXXX"
+              aria-invalid={Boolean(errors.setupCode)}
+              aria-describedby="setupCode-hint setupCode-error"
+            />
+            <p id="setupCode-hint" className="text-xs text-muted-foreground">
+              Printed in the server&apos;s console when it started (or add an admin with <code>npm run cli -- user add</code>).
+            </p>
+            <FieldError id="setupCode-error" messages={errors.setupCode} />
+          </div>
+          <div className="flex flex-col gap-2">
+            <Label htmlFor="name">Name</Label>
+            <Input id="name" name="name" autoComplete="name" defaultValue={state.values?.name} />
+          </div>
+        </>
       )}
       <div className="flex flex-col gap-2">
         <Label htmlFor="email">Email</Label>

@@ -2,7 +2,7 @@ import { ExternalLink } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DeskStatusBadge } from "@/components/desks/desk-status-badge";
-import { WebhookDeliveries } from "@/components/realtime/webhook-deliveries";
+import { WebhookDeliveries } from "@/app/(dashboard)/realtime-sections";
 import { AutoRefresh } from "@/components/sync/auto-refresh";
 import { formatDuration, formatUtc } from "@/components/sync/format";
 import { RateGauge } from "@/components/sync/rate-gauge";
@@ -14,6 +14,7 @@ import { requireUser } from "@/lib/auth";
 import { listDeskSyncStates } from "@/lib/data/desk-status";
 import { inngestDashboardUrl } from "@/lib/desks";
 import { listRecentSyncRuns, rateBudget, recentRequestRates } from "@/lib/data/sync-runs";
+import { reconnectText } from "@/lib/validations/desk-auth";
 import { syncNowAction } from "../desks/actions";
 
 export const metadata: Metadata = { title: "Sync" };
@@ -62,8 +63,8 @@ export default async function SyncPage() {
                   {desk.domain}
                 </Link>
               </h2>
-              <DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} />
-              {user.role === "admin" && desk.active && <SyncNowButton action={syncNowAction.bind(null, desk.id)} domain={desk.domain} />}
+              <DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} reconnectReason={desk.reconnectReason} />
+              {user.role === "admin" && desk.active && !desk.reconnectReason && <SyncNowButton action={syncNowAction.bind(null, desk.id)} domain={desk.domain} />}
             </div>
             <div className="grid grid-cols-2 gap-4 md:grid-cols-[1fr_1fr_2fr]">
               <div>
@@ -80,7 +81,18 @@ export default async function SyncPage() {
                 <RateGauge budget={rateBudget(desk, rates.get(desk.id) ?? 0)} label={`Rate budget used by ${desk.domain}`} />
               </div>
             </div>
-            {desk.lastError && <p className="text-sm text-destructive">Last error: {desk.lastError}</p>}
+            {desk.reconnectReason ? (
+              <p className="text-sm text-destructive">
+                {reconnectText(desk.reconnectReason)}{" "}
+                {user.role === "admin" && (
+                  <Link href={`/desks/${desk.id}`} className="text-primary underline">
+                    Reconnect
+                  </Link>
+                )}
+              </p>
+            ) : (
+              desk.lastError && <p className="text-sm text-destructive">Last error: {desk.lastError}</p>
+            )}
             {desk.retryAfterUntil && desk.retryAfterUntil > now && (
               <p className="text-sm text-warning">
                 Zendesk asked to wait (429): no requests until {formatUtc(desk.retryAfterUntil)}.

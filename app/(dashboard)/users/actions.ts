@@ -56,7 +56,7 @@ const newPassword = formAction(
   async (_caller, { userId, password }) => {
     const user = await resetPassword(userId, password);
     revalidatePath("/users");
-    return { ok: true, message: `New password set for ${user.email}; any lockout is lifted.` };
+    return { ok: true, message: `New password set for ${user.email}; their sessions are ended.` };
   },
   ["password"],
 );

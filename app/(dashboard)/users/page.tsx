@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { formatUtc } from "@/components/sync/format";
 import { UserCreateForm } from "@/components/users/user-create-form";
 import { UserRowActions } from "@/components/users/user-row-actions";
 import { Badge } from "@/components/ui/badge";
@@ -32,7 +31,6 @@ export default async function UsersPage() {
       {/* A list rather than a table: on a phone each user's actions wrap under them instead of scrolling away. */}
       <ul aria-label="Users" className="divide-y divide-border rounded-lg border border-border">
         {users.map((user) => {
-          const lockedUntil = user.lockedUntil && user.lockedUntil > now ? user.lockedUntil : null;
           const isSelf = String(user.id) === admin.id;
           return (
             <li key={user.id} data-testid={`user-row-${user.email}`} className="flex flex-col gap-3 p-4 lg:flex-row lg:items-start lg:justify-between">
@@ -40,11 +38,6 @@ export default async function UsersPage() {
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="font-medium break-all">{user.email}</span>
                   <Badge tone={user.role === "admin" ? "success" : "neutral"}>{user.role}</Badge>
-                  {lockedUntil && (
-                    <Badge tone="error" title={`After ${user.failedAttempts} failed sign-ins, until ${formatUtc(lockedUntil)}; a password reset lifts it`}>
-                      locked
-                    </Badge>
-                  )}
                   {isSelf && <Badge>you</Badge>}
                 </div>
                 <div className="text-xs text-muted-foreground">

@@ -1,5 +1,6 @@
-import { serve } from "inngest/next";
-import { inngest } from "@/inngest/client";
-import { functions } from "@/inngest/functions";
+import { context } from "@/lib/context";
+import { inngestEndpoint } from "@/lib/desks/inngest-endpoint";
 
-export const { GET, POST, PUT } = serve({ client: inngest, functions });
+export const GET = (request: Request) => inngestEndpoint(context().env).GET(request);
+export const POST = (request: Request) => inngestEndpoint(context().env).POST(request);
+export const PUT = (request: Request) => inngestEndpoint(context().env).PUT(request);

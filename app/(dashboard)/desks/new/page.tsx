@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { DeskForm } from "@/components/desks/desk-form";
-import { requireAdmin } from "@/lib/auth";
-import { createDeskAction, testNewDeskAction } from "../actions";
 import { PageHeader } from "@/components/layout/page-header";
+import { requireAdmin } from "@/lib/auth";
+import { oauthRedirectUri } from "@/lib/desks";
+import { createDeskAction, testNewDeskAction } from "../actions";
+import { requestOrigin } from "../origin";
 
 export const metadata: Metadata = { title: "Add desk" };
 
@@ -11,13 +13,14 @@ export default async function NewDeskPage() {
   return (
     <div className="flex flex-col gap-6">
       <PageHeader back={{ href: "/desks", label: "Desks" }} title="Add desk">
-        Connect a Zendesk Support account with an agent&apos;s API token.
+        Connect a Zendesk Support account with an OAuth client registered in its Admin Center. The connection is tested before the desk is saved.
       </PageHeader>
       <DeskForm
         mode="create"
         action={createDeskAction}
         testAction={testNewDeskAction}
-        defaults={{ address: "", name: "", email: "", waitIntervalSeconds: "60", rateLimitPerMinute: "", rateLimitShare: "50" }}
+        redirectUri={oauthRedirectUri(await requestOrigin())}
+        defaults={{ address: "", name: "", waitIntervalSeconds: "60", rateLimitPerMinute: "", rateLimitShare: "50" }}
       />
     </div>
   );

@@ -2,14 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeskStatusBadge } from "@/components/desks/desk-status-badge";
-import { WebhookDeliveries } from "@/components/realtime/webhook-deliveries";
+import { WebhookDeliveries } from "@/app/(dashboard)/realtime-sections";
 import { AutoRefresh } from "@/components/sync/auto-refresh";
 import { formatDuration } from "@/components/sync/format";
 import { RateGauge } from "@/components/sync/rate-gauge";
 import { SyncRunsTable } from "@/components/sync/sync-runs-table";
 import { requireUser } from "@/lib/auth";
+import { isInt4Id } from "@/lib/validations/pg-safe";
 import { findDeskSyncState } from "@/lib/data/desk-status";
 import { listRecentSyncRuns, rateBudget, recentRequestRates } from "@/lib/data/sync-runs";
+import { reconnectText } from "@/lib/validations/desk-auth";
 import { PageHeader } from "@/components/layout/page-header";
 
 export const metadata: Metadata = { title: "Sync runs" };
@@ -20,7 +22,7 @@ export default async function DeskSyncPage({ params }: { params: Promise<{ deskI
   const user = await requireUser();
   const { deskId } = await params;
   const now = new Date();
-  const desk = /^\d{1,9}$/.test(deskId) ? await findDeskSyncState(Number(deskId), now) : null;
+  const desk = isInt4Id(deskId) ? await findDeskSyncState(Number(deskId), now) : null;
   if (!desk) notFound();
   const [runs, rates] = await Promise.all([listRecentSyncRuns([desk.id], RUNS, now), recentRequestRates([desk.id], now)]);
   return (
@@ -29,7 +31,7 @@ export default async function DeskSyncPage({ params }: { params: Promise<{ deskI
         <PageHeader
           back={{ href: "/sync", label: "Sync" }}
           title={desk.domain}
-          badge={<DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} />}
+          badge={<DeskStatusBadge active={desk.active} running={desk.running} lastError={desk.lastError} reconnectReason={desk.reconnectReason} />}
         >
           Lag {desk.lagSeconds === null ? "unknown (nothing synced yet)" : formatDuration(desk.lagSeconds)} · the last {RUNS} runs.{" "}
           {user.role === "admin" && (
@@ -40,6 +42,11 @@ export default async function DeskSyncPage({ params }: { params: Promise<{ deskI
         </PageHeader>
         <AutoRefresh />
       </div>
+      {desk.reconnectReason && (
+        <p className="text-sm text-destructive" data-testid="sync-reconnect">
+          {reconnectText(desk.reconnectReason)} No request goes to Zendesk for this desk until an admin reconnects it.
+        </p>
+      )}
       <div className="max-w-xl">
         <RateGauge budget={rateBudget(desk, rates.get(desk.id) ?? 0)} label={`Rate budget used by ${desk.domain}`} />
       </div>

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { TicketFreshness } from "@/components/realtime/ticket-freshness";
+import { TicketFreshness } from "@/app/(dashboard)/realtime-sections";
 import { CommentThread } from "@/components/tickets/comment-thread";
 import { RefreshCommentsButton } from "@/components/tickets/refresh-comments-button";
 import { TicketColumns, TicketFacts } from "@/components/tickets/ticket-facts";

@@ -1,3 +1,4 @@
+import "server-only";
 // Password hashing: argon2id with the library's defaults (OWASP's minimum or above).
 import { hash, verify } from "@node-rs/argon2";
 
