@@ -142,7 +142,7 @@ export async function runRealtimeBench(options: RealtimeBenchOptions): Promise<R
  * A macro touching `tickets` tickets at once, webhooks on: the requests it costs until every change is
  * in PostgreSQL. "field" changes a tag (no comments to read); "comment" adds a public comment.
  */
-export async function runBurstBench(kind: BurstKind, tickets = 5_000): Promise<BurstResult> {
+export async function runBurstBench(kind: BurstKind, tickets = 900): Promise<BurstResult> {
   const setup = await setUp("webhooks", tickets, kind === "field" ? 103 : 104);
   try {
     const from = setup.fake.requests.length;
