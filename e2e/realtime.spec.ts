@@ -29,8 +29,9 @@ test.describe.serial("real time", () => {
     await signIn(page, ADMIN);
     await page.goto("/desks/new");
     await page.getByLabel("Zendesk address").fill(fake.url);
+    await page.getByRole("radio", { name: /API token \(legacy\)/ }).check();
     await page.getByLabel("Agent email").fill(fake.email);
-    await page.getByLabel("API token").fill(fake.token);
+    await page.getByLabel("API token", { exact: true }).fill(fake.token);
     await page.getByRole("button", { name: "Add desk" }).click();
     await expect(page.getByRole("heading", { name: fake.host })).toBeVisible();
     deskPath = new URL(page.url()).pathname;
