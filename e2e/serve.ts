@@ -8,6 +8,8 @@ import { seed } from "./seed";
 
 process.env.DATA_DIR = ".data/e2e";
 process.env.EMBEDDED_PG_PORT ??= "54339";
+// Where Zendesk (the fake ones the specs start) delivers webhooks: this very server.
+process.env.APP_URL ??= `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
 // Every spec signs in from 127.0.0.1, dozens of times in a few minutes: more than the per-address
 // default allows a real client. The limits themselves are tested in lib/data/sign-in.test.ts.
 process.env.LOGIN_RATE_PER_MINUTE ??= "60";

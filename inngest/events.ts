@@ -1,5 +1,6 @@
-// Typed, zod-validated events. The web app sends the first three; the desk actions send the last two
-// so running syncs of a deactivated or removed desk are cancelled.
+// Typed, zod-validated events. The web app sends the first three and, for webhook deliveries, the
+// fourth; the desk actions send the last two so running syncs of a deactivated or removed desk are
+// cancelled.
 import { eventType } from "inngest";
 import { z } from "zod";
 
@@ -17,6 +18,9 @@ export const deskBackfillRequested = eventType("desk/backfill.requested", {
 export const ticketCommentsRepairRequested = eventType("desk/ticket-comments.repair-requested", {
   schema: z.object({ deskId, ticketId: z.number().int().positive() }),
 });
+
+/** Webhook deliveries queued changed tickets of the desk (realtime_ticket_queue) to fetch. */
+export const deskTicketsChanged = eventType("desk/tickets.changed", { schema: z.object({ deskId }) });
 
 export const deskDeactivated = eventType("desk/deactivated", { schema: z.object({ deskId }) });
 export const deskRemoved = eventType("desk/removed", { schema: z.object({ deskId }) });

@@ -6,6 +6,8 @@ import { addFakeDesk } from "@/lib/testing/fake-zendesk/desk";
 import { syncDeskFunction } from "@/inngest/functions/sync-desk";
 import { scheduleSyncsFunction } from "@/inngest/functions/schedule-syncs";
 import { repairTicketCommentsFunction } from "@/inngest/functions/repair-ticket-comments";
+import { fetchChangedTicketsFunction } from "@/inngest/functions/fetch-changed-tickets";
+import { queueTicket } from "@/lib/sync/ticket-queue";
 import { functions } from "@/inngest/functions";
 
 let database: TestDatabase;
@@ -26,7 +28,7 @@ afterAll(async () => {
 
 describe("Inngest functions", () => {
   it("serves one function per file", () => {
-    expect(functions.map((f) => f.id())).toEqual(["schedule-syncs", "sync-desk", "repair-ticket-comments"]);
+    expect(functions.map((f) => f.id())).toEqual(["schedule-syncs", "sync-desk", "repair-ticket-comments", "fetch-changed-tickets"]);
   });
 
   it("sync-desk runs every page as a real step against the database and the fake Zendesk", async () => {
@@ -67,6 +69,30 @@ describe("Inngest functions", () => {
     expect(await database.prisma.zendeskTicketComment.count({ where: { deskId: desk.id, ticketId: 4 } })).toBe(
       fake.state.account.comments.get(4)!.length,
     );
+  });
+
+  it("fetch-changed-tickets fetches queued tickets one batch per step, and asks for one sync for a burst", async () => {
+    const desk = await addFakeDesk(fake);
+    fake.state.updateTicket(4, { subject: "Changed for Inngest" });
+    await queueTicket(desk.id, 4, true);
+    // Due once the debounce has passed (a run finding it not yet due would sleep a step first).
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const t = new InngestTestEngine({ function: fetchChangedTicketsFunction });
+    const { result, ctx } = await t.execute({ events: [{ name: "desk/tickets.changed", data: { deskId: desk.id } }] });
+    expect(result).toEqual({ deskId: desk.id, tickets: 1 });
+    expect(ctx.step.run).toHaveBeenCalledWith("fetch-0", expect.any(Function));
+    expect((await database.prisma.zendeskTicket.findFirstOrThrow({ where: { deskId: desk.id, zendeskId: 4 } })).subject).toBe("Changed for Inngest");
+
+    await database.prisma.desk.update({ where: { id: desk.id }, data: { rateLimitPerMinute: 200, rateLimitShare: 10 } });
+    for (let id = 1; id <= 25; id++) await queueTicket(desk.id, id, true);
+    const burst = await new InngestTestEngine({ function: fetchChangedTicketsFunction }).execute({
+      events: [{ name: "desk/tickets.changed", data: { deskId: desk.id } }],
+      steps: [{ id: "overflow-sync", handler: () => ({ ids: [] }) }],
+    });
+    expect(burst.result).toEqual({ deskId: desk.id, tickets: 0, overflow: 25 });
+    const sent = (burst.ctx.step.sendEvent as unknown as { mock: { calls: [string, { name: string; data: unknown; id: string }][] } }).mock.calls;
+    expect(sent.map(([id, event]) => [id, event.name, event.data])).toEqual([["overflow-sync", "desk/sync.requested", { deskId: desk.id }]]);
+    expect(sent[0]![1].id).toMatch(new RegExp(`^desk-${desk.id}-realtime-overflow-\\d+$`));
   });
 
   it("schedule-syncs requests one sync per due desk with a stable event id", async () => {

@@ -30,6 +30,7 @@ import { sinceSchema } from "@/lib/validations/since";
 const backfillOptions = z.object({ since: sinceSchema });
 import { action, CliError, parseOrFail, printTable } from "@/lib/cli/run";
 import { addPrivacyCommand } from "@/lib/cli/desk-privacy";
+import { realtimeCommand } from "@/lib/cli/realtime";
 
 const METHOD_NAMES: Record<DeskAuthMethod, string> = {
   client_credentials: "oauth-client-credentials",
@@ -243,5 +244,6 @@ export function deskCommand(): Command {
     });
 
   addPrivacyCommand(desk);
+  desk.addCommand(realtimeCommand());
   return desk;
 }

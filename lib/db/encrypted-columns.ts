@@ -9,6 +9,7 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: "desks", primaryKey: "id", column: "oauth_client_secret_ciphertext" },
   { table: "desks", primaryKey: "id", column: "oauth_access_token_ciphertext" },
   { table: "desks", primaryKey: "id", column: "oauth_refresh_token_ciphertext" },
+  { table: "desks", primaryKey: "id", column: "webhook_secret_ciphertext" },
   { table: "desk_oauth_states", primaryKey: "state_hash", column: "client_secret_ciphertext" },
   { table: "desk_oauth_states", primaryKey: "state_hash", column: "code_verifier_ciphertext" },
 ];

@@ -31,9 +31,15 @@ describe("testDeskConnection", () => {
   it("reports success with the plan limit Zendesk announces, and never the token", async () => {
     const desk = await addFakeDesk(fake);
     const result = await testDeskConnection(desk.id);
-    expect(result).toEqual({ ok: true, planLimitPerMinute: 700, message: expect.stringContaining(`Connected to ${fake.host} as ${fake.email}`) });
-    expect(result.message).toContain("plan limit 700 requests/min");
-    expect(result.message).toContain("The plan limit is now set on the desk.");
+    expect(result).toEqual({
+      ok: true,
+      planLimitPerMinute: 700,
+      exportLimitPerMinute: 10,
+      message: expect.stringContaining(`Connected to ${fake.host} as ${fake.email}`),
+    });
+    expect(result.message).toContain("plan limit 700 requests/min (incremental exports 10/min)");
+    expect(result.message).toContain("The plan limit is now set on the desk. The export limit is now set on the desk.");
+    expect((await database.prisma.desk.findUniqueOrThrow({ where: { id: desk.id } })).exportLimitPerMinute).toBe(10);
     expect(result.message).not.toContain(fake.token);
     expect(fake.count(/ticket_fields/)).toBe(1);
     expect((await database.prisma.desk.findUniqueOrThrow({ where: { id: desk.id } })).rateLimitPerMinute).toBe(700);
@@ -41,6 +47,20 @@ describe("testDeskConnection", () => {
     await database.prisma.desk.update({ where: { id: desk.id }, data: { rateLimitPerMinute: 300 } });
     expect((await testDeskConnection(desk.id)).message).not.toContain("now set");
     expect((await database.prisma.desk.findUniqueOrThrow({ where: { id: desk.id } })).rateLimitPerMinute).toBe(300);
+  });
+
+  it("detects the High Volume add-on's export limit from a 2,500 plan limit, unless an admin set one", async () => {
+    const highVolume = await FakeZendesk.start({ tickets: 1, rateLimit: { limit: 2_500 } });
+    try {
+      const desk = await addFakeDesk(highVolume);
+      expect(await testDeskConnection(desk.id)).toMatchObject({ ok: true, planLimitPerMinute: 2_500, exportLimitPerMinute: 30 });
+      expect((await database.prisma.desk.findUniqueOrThrow({ where: { id: desk.id } })).exportLimitPerMinute).toBe(30);
+      await database.prisma.desk.update({ where: { id: desk.id }, data: { exportLimitPerMinute: 10 } });
+      await testDeskConnection(desk.id);
+      expect((await database.prisma.desk.findUniqueOrThrow({ where: { id: desk.id } })).exportLimitPerMinute).toBe(10);
+    } finally {
+      await highVolume.close();
+    }
   });
 
   it("is for admins only", async () => {

@@ -9,7 +9,8 @@ import { assertAdmin, type Caller } from "@/lib/desks/actor";
 import type { DeskRef } from "@/lib/desks/manage";
 import { deskCredentials } from "@/lib/sync/credentials";
 import { DeskNeedsReconnectError } from "@/lib/sync/errors";
-import { recordPlanLimit } from "@/lib/sync/state";
+import { exportLimitForPlan } from "@/lib/sync/export-budget";
+import { recordExportLimit, recordPlanLimit } from "@/lib/sync/state";
 import { apiTokenAuth, ZendeskClient, type ZendeskAuth } from "@/lib/zendesk/client";
 import { safeStartTime } from "@/lib/zendesk/endpoints";
 import {
@@ -28,6 +29,8 @@ export type ConnectionResult = {
   message: string;
   /** The account's limit from X-Rate-Limit, when Zendesk sent one. */
   planLimitPerMinute?: number;
+  /** The incremental export limit that plan limit implies (10, or 30 with High Volume). */
+  exportLimitPerMinute?: number;
 };
 
 /** Credentials typed into a form or the CLI, before they are saved. */
@@ -56,7 +59,9 @@ export async function testDeskConnection(caller: Caller, ref: DeskRef, options: 
   const result = await probe(baseUrl, auth, who, options);
   if (!result.planLimitPerMinute) return result;
   const saved = await recordPlanLimit(desk.id, result.planLimitPerMinute);
-  return saved ? { ...result, message: `${result.message} The plan limit is now set on the desk.` } : result;
+  const exportsSaved = await recordExportLimit(desk.id, exportLimitForPlan(result.planLimitPerMinute));
+  const notes = [saved ? "The plan limit is now set on the desk." : "", exportsSaved ? "The export limit is now set on the desk." : ""];
+  return { ...result, message: [result.message, ...notes.filter(Boolean)].join(" ") };
 }
 
 /** With credentials typed into a form or the CLI, before anything is saved. */
@@ -122,10 +127,11 @@ async function probe(baseUrl: string, auth: ZendeskAuth, who: string, options: C
     // Counted as an ordinary request: one probe must not wait for the export budget a sync uses.
     await client.get(EXPORT_PATH, { start_time: safeStartTime(Date.now() - 60_000), per_page: 1 }, exportProbeSchema);
     const limit = client.observedRateLimit;
+    const exports = limit ? exportLimitForPlan(limit) : null;
     return {
       ok: true,
-      ...(limit ? { planLimitPerMinute: limit } : {}),
-      message: `Connected to ${url.host} ${who}${grant}: ticket fields (${page.ticket_fields.length > 0 ? "at least one" : "none"}) and the incremental ticket export readable${limit ? `, plan limit ${limit.toLocaleString("en-US")} requests/min` : ""}.`,
+      ...(limit && exports ? { planLimitPerMinute: limit, exportLimitPerMinute: exports } : {}),
+      message: `Connected to ${url.host} ${who}${grant}: ticket fields (${page.ticket_fields.length > 0 ? "at least one" : "none"}) and the incremental ticket export readable${limit ? `, plan limit ${limit.toLocaleString("en-US")} requests/min (incremental exports ${exports}/min)` : ""}.`,
     };
   } catch (error) {
     return { ok: false, message: explain(error, url.host, timeoutMs, step) };

@@ -6,6 +6,7 @@ import { context } from "@/lib/context";
 import { takeToken } from "@/lib/db/rate-limits";
 import { withDeskLock } from "@/lib/db/locks";
 import type { Dispatch, SyncDispatcher } from "@/lib/desks/dispatch";
+import { drainChangedTickets } from "@/lib/desks/realtime-drainer";
 import { repairTicketComments } from "@/lib/sync/repair";
 import { describeSummary, syncDesk } from "@/lib/sync/run";
 import { resetCursors } from "@/lib/sync/state";
@@ -55,6 +56,7 @@ export function inProcessDispatcher(): SyncDispatcher {
       }
       return repairWork(deskId, ticketId);
     },
+    ticketsChanged: async (deskId) => ({ kind: "work", work: () => drainChangedTickets(deskId) }),
     // A sync in this process notices at its next page that the desk is gone; nothing to cancel.
     stopped: async () => null,
   };

@@ -23,6 +23,8 @@ export type SyncDispatcher = {
   sync(desk: { id: number; domain: string }, origin: Origin): Promise<Dispatch>;
   backfill(desk: { id: number; domain: string }, since: Date, origin: Origin): Promise<Dispatch>;
   repairComments(deskId: number, ticketId: number): Promise<Dispatch>;
+  /** Webhooks queued changed tickets (realtime_ticket_queue): fetch them, coalescing with a fetch under way. */
+  ticketsChanged(deskId: number): Promise<Dispatch>;
   /** After a desk was deactivated or removed: cancel what runs for it. Null, or why that failed. */
   stopped(deskId: number, why: "deactivated" | "removed"): Promise<string | null>;
 };

@@ -26,3 +26,14 @@ export { setDeskPrivacy } from "@/lib/desks/privacy";
 export { inProcessSyncLoop, runSyncLoop, syncUntilCaughtUp, type CatchUpLine } from "@/lib/desks/schedule";
 export { setDeskSla } from "@/lib/desks/sla";
 export { repairComments, requestBackfill, requestSync } from "@/lib/desks/syncing";
+export {
+  disableRealtime,
+  enableRealtime,
+  EXPORT_LIMITS,
+  publicAppUrl,
+  realtimeStatus,
+  setExportLimit,
+  type RealtimeOutcome,
+  type RealtimeStatus,
+} from "@/lib/desks/realtime";
+export { receiveZendeskWebhook, type WebhookAnswer } from "@/lib/desks/webhook-receiver";

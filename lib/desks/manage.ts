@@ -8,6 +8,7 @@ import { UserError } from "@/lib/data/errors";
 import { assertAdmin, type Caller } from "@/lib/desks/actor";
 import { testNewConnection, type ConnectionOptions, type NewCredentials } from "@/lib/desks/connection";
 import { dispatcher } from "@/lib/desks/dispatch";
+import { removeWebhookOf } from "@/lib/desks/realtime";
 import { clearReconnectNeeded, markReconnectNeeded } from "@/lib/sync/state";
 import type { DeskCreate, DeskCredentialsChange, DeskUpdate } from "@/lib/validations/desk";
 import { AUTH_METHOD_LABELS, NOT_CONNECTED } from "@/lib/validations/desk-auth";
@@ -151,8 +152,10 @@ export async function setDeskActive(caller: Caller, ref: DeskRef, active: boolea
 export async function removeDesk(caller: Caller, ref: DeskRef): Promise<DeskOutcome> {
   assertAdmin(caller.actor, "remove desks");
   const desk = await getDesk(ref);
+  const webhook = await removeWebhookOf(desk.id);
   await deleteDesk(desk.id);
   // The desk is gone either way; a sync Inngest could not cancel fails at its next page.
   const failed = await dispatcher().stopped(desk.id, "removed");
-  return { desk, message: `Removed desk ${desk.id} (${desk.domain}) and its data`, ...(failed ? { warning: `A running sync may go on: ${failed}` } : {}) };
+  const warning = [failed ? `A running sync may go on: ${failed}` : "", webhook ?? ""].filter(Boolean).join(" ");
+  return { desk, message: `Removed desk ${desk.id} (${desk.domain}) and its data`, ...(warning ? { warning } : {}) };
 }

@@ -1,7 +1,9 @@
-// Opens a Zendesk client for one desk: credentials, the desk's rate budget, and a Retry-After block
-// persisted on the desk so every process holds off. A desk that needs reconnecting gets no client.
+// Opens a Zendesk client for one desk: credentials (an OAuth token renewed as needed), the desk's rate
+// budget, a Retry-After block persisted on the desk so every process holds off, and the account's
+// export budget shared in PostgreSQL. A desk that needs reconnecting gets no client.
 import { deskCredentials } from "@/lib/sync/credentials";
 import { DeskNeedsReconnectError } from "@/lib/sync/errors";
+import { DEFAULT_EXPORT_LIMIT, takeExportSlot } from "@/lib/sync/export-budget";
 import { holdOffUntil, loadDeskState, type DeskState } from "@/lib/sync/state";
 import { ZendeskClient, type ZendeskClientOptions } from "@/lib/zendesk/client";
 import type { RequestHistory } from "@/lib/zendesk/pacer";
@@ -22,6 +24,7 @@ export async function openDeskClient(
   const desk = await loadDeskState(deskId);
   if (desk.reconnectReason) throw new DeskNeedsReconnectError(desk.reconnectReason);
   const { baseUrl, auth } = await deskCredentials(deskId, { timeoutMs: tuning.timeoutMs });
+  const exportLimit = tuning.exportLimitPerWindow ?? desk.exportLimitPerMinute ?? DEFAULT_EXPORT_LIMIT;
   const client = new ZendeskClient({
     baseUrl,
     auth,
@@ -30,7 +33,8 @@ export async function openDeskClient(
     backoffBaseMs: tuning.backoffBaseMs,
     maxInlineWaitMs: tuning.maxInlineWaitMs,
     windowMs: tuning.windowMs,
-    exportLimitPerWindow: tuning.exportLimitPerWindow,
+    exportLimitPerWindow: exportLimit,
+    exportSlot: () => takeExportSlot(deskId, exportLimit, tuning.windowMs),
     rateLimitPerMinute: desk.rateLimitPerMinute,
     rateLimitShare: desk.rateLimitShare,
     retryAfterUntil: desk.retryAfterUntil,

@@ -20,7 +20,7 @@ import { fetchTicketEventPage, fetchTicketExportPage } from "@/lib/zendesk/endpo
 import { ZendeskWaitError } from "@/lib/zendesk/errors";
 import type { RequestHistory } from "@/lib/zendesk/pacer";
 
-export type Phase = "tickets" | "comments";
+export type Phase = "tickets" | "comments" | "users" | "organizations";
 
 export type SyncHooks = {
   /** Runs after a page was fetched and mapped, before its transaction: tests inject crashes here. */
@@ -42,12 +42,12 @@ export type PageResult =
   /** The desk was deactivated since the run began: the run stops here, in whichever process it runs. */
   | (Counts & { kind: "inactive" });
 
-const TX = { maxWait: 30_000, timeout: 120_000 };
+export const TX = { maxWait: 30_000, timeout: 120_000 };
 
-const countsOf = (client: ZendeskClient, badItems = 0): Counts => ({ ...client.stats, badItems, sent: client.sent });
+export const countsOf = (client: ZendeskClient, badItems = 0): Counts => ({ ...client.stats, badItems, sent: client.sent });
 
 /** Fetches with the client; a wait longer than a step should hold becomes a "wait" result. */
-async function fetching<T>(client: ZendeskClient, runId: string, fetch: () => Promise<T>): Promise<T | PageResult> {
+export async function fetching<T>(client: ZendeskClient, runId: string, fetch: () => Promise<T>): Promise<T | PageResult> {
   try {
     return await fetch();
   } catch (error) {
@@ -62,14 +62,14 @@ async function fetching<T>(client: ZendeskClient, runId: string, fetch: () => Pr
 }
 
 /** `written` is the row count of a committed page, false when another sync had moved the cursor. */
-async function settle(runId: string, counts: Counts, written: number | false, endOfStream: boolean, stalled = false): Promise<PageResult> {
+export async function settle(runId: string, counts: Counts, written: number | false, endOfStream: boolean, stalled = false): Promise<PageResult> {
   if (written === false) await countOnRun(runId, counts);
   return { kind: "page", rows: written || 0, endOfStream, committed: written !== false, stalled, ...counts };
 }
 
-const isResult = (value: unknown): value is PageResult => typeof value === "object" && value !== null && "kind" in value;
+export const isResult = (value: unknown): value is PageResult => typeof value === "object" && value !== null && "kind" in value;
 
-const inactive = (client: ZendeskClient): PageResult => ({ kind: "inactive", ...countsOf(client) });
+export const inactive = (client: ZendeskClient): PageResult => ({ kind: "inactive", ...countsOf(client) });
 
 export async function syncTicketPage(deskId: number, runId: string, options: PageOptions = {}): Promise<PageResult> {
   const { client, desk } = await openDeskClient(deskId, options.tuning, options.history);

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { openDeskClient, type SyncTuning } from "@/lib/sync/desk-client";
 import { commentRows } from "@/lib/sync/map";
 import { upsertComments } from "@/lib/sync/upsert";
-import { fetchTicketCommentsPage } from "@/lib/zendesk/endpoints";
+import { fetchTicketComments } from "@/lib/zendesk/endpoints";
 import { ZendeskNotFoundError } from "@/lib/zendesk/errors";
 
 export type RepairResult = { ticketId: number; comments: number; requests: number; rateLimited: number; badItems: number; notFound: boolean };
@@ -12,22 +12,14 @@ export type RepairResult = { ticketId: number; comments: number; requests: numbe
 /** Upserts every comment of the ticket; a ticket Zendesk no longer has (404) is skipped, not an error. */
 export async function repairTicketComments(deskId: number, zendeskTicketId: number, tuning?: SyncTuning): Promise<RepairResult> {
   const { client, desk } = await openDeskClient(deskId, tuning);
-  const rows: ReturnType<typeof commentRows> = [];
-  let badItems = 0;
-  const seen = new Set<string>();
-  let next: string | null = null;
+  let read: Awaited<ReturnType<typeof fetchTicketComments>>;
   try {
-    do {
-      const page: Awaited<ReturnType<typeof fetchTicketCommentsPage>> = await fetchTicketCommentsPage(client, zendeskTicketId, next);
-      rows.push(...commentRows(page.comments.map((c) => ({ ...c, ticket_id: zendeskTicketId }))));
-      badItems += page.bad;
-      next = page.next && !seen.has(page.next) ? page.next : null;
-      if (next) seen.add(next);
-    } while (next);
+    read = await fetchTicketComments(client, zendeskTicketId);
   } catch (error) {
-    if (error instanceof ZendeskNotFoundError) return { ticketId: zendeskTicketId, comments: 0, ...client.stats, badItems, notFound: true };
+    if (error instanceof ZendeskNotFoundError) return { ticketId: zendeskTicketId, comments: 0, ...client.stats, badItems: 0, notFound: true };
     throw error;
   }
+  const rows = commentRows(read.comments.map((c) => ({ ...c, ticket_id: zendeskTicketId })));
   await db().$transaction((tx) => upsertComments(tx, deskId, desk.domain, rows));
-  return { ticketId: zendeskTicketId, comments: rows.length, ...client.stats, badItems, notFound: false };
+  return { ticketId: zendeskTicketId, comments: rows.length, ...client.stats, badItems: read.bad, notFound: false };
 }

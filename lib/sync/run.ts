@@ -1,9 +1,12 @@
 // A desk sync: ticket fields, then ticket export pages until the end of the stream, then comment
-// event pages, one step per page, with every run recorded in sync_runs and on the desk.
+// event pages, then the users and organizations exports, one step per page, with every run recorded
+// in sync_runs and on the desk.
 import type { SyncTuning } from "@/lib/sync/desk-client";
 import { syncTicketFields } from "@/lib/sync/fields";
 import { syncCommentPage, syncTicketPage, type PageOptions, type PageResult, type SyncHooks } from "@/lib/sync/pages";
+import { syncOrganizationPage, syncUserPage } from "@/lib/sync/people";
 import { closeRun, openRun, TRIGGERS, type SyncTrigger } from "@/lib/sync/state";
+import { dropCoveredTickets } from "@/lib/sync/ticket-queue";
 import type { Steps } from "@/lib/sync/steps";
 import type { RequestHistory } from "@/lib/zendesk/pacer";
 
@@ -28,7 +31,7 @@ export type SyncSummary = {
   badItems: number;
   pages: number;
   seconds: number;
-  /** Both exports reached their end of stream. */
+  /** Every export reached its end of stream. */
   caughtUp: boolean;
   error?: string;
 };
@@ -58,6 +61,8 @@ export async function syncDesk(deskId: number, options: SyncOptions): Promise<Sy
     const phases = [
       ["tickets", syncTicketPage],
       ["comments", syncCommentPage],
+      ["users", syncUserPage],
+      ["organizations", syncOrganizationPage],
     ] as const;
     for (const [phase, syncPage] of phases) {
       if (deactivated) break;
@@ -102,6 +107,8 @@ function recentRequests(history: RequestHistory, sent: RequestHistory, windowMs:
 
 async function finishRun(deskId: number, runId: string, startedAt: number, caughtUp: boolean, error?: string): Promise<SyncSummary> {
   const run = await closeRun(deskId, runId, error, caughtUp);
+  // Tickets webhooks named before this run began are stored now: fetching them again would only cost requests.
+  if (caughtUp) await dropCoveredTickets(deskId, new Date(startedAt));
   return {
     deskId,
     runId,

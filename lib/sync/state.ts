@@ -16,6 +16,8 @@ export const TRIGGERS = {
   cli: { holdsDeskLock: true, readsFieldsEveryRun: true },
   watch: { holdsDeskLock: true, readsFieldsEveryRun: false },
   app: { holdsDeskLock: true, readsFieldsEveryRun: false },
+  /** A burst of webhook deliveries too large to fetch ticket by ticket, synced in this process instead. */
+  realtime: { holdsDeskLock: true, readsFieldsEveryRun: false },
   inngest: { holdsDeskLock: false, readsFieldsEveryRun: false },
 } as const;
 
@@ -35,6 +37,9 @@ export type DeskState = {
   rateLimitPerMinute: number | null;
   rateLimitShare: number;
   retryAfterUntil: Date | null;
+  exportLimitPerMinute: number | null;
+  userCursor: string | null;
+  organizationStartTime: number | null;
   /** Why Zendesk no longer accepts the desk's grant; while set, nothing calls Zendesk for it. */
   reconnectReason: string | null;
 };
@@ -53,10 +58,14 @@ export async function loadDeskState(deskId: number): Promise<DeskState> {
       rateLimitPerMinute: true,
       rateLimitShare: true,
       retryAfterUntil: true,
+      exportLimitPerMinute: true,
+      userCursor: true,
+      organizationStartTime: true,
       reconnectReason: true,
     },
   });
-  return { ...row, eventStartTime: row.eventStartTime === null ? null : Number(row.eventStartTime) };
+  const seconds = (value: bigint | null) => (value === null ? null : Number(value));
+  return { ...row, eventStartTime: seconds(row.eventStartTime), organizationStartTime: seconds(row.organizationStartTime) };
 }
 
 /**
@@ -121,7 +130,7 @@ export async function recordWait(runId: string, until: Date): Promise<void> {
   await db().$executeRaw`UPDATE sync_runs SET waiting_until = ${until} WHERE id = ${BigInt(runId)} AND status = 'running'`;
 }
 
-export type CursorColumn = "ticket_cursor" | "event_start_time";
+export type CursorColumn = "ticket_cursor" | "event_start_time" | "user_cursor" | "organization_start_time";
 
 /** Locks the desk row and checks that the cursor is still the one a page started from. */
 export async function lockCursor(tx: Tx, deskId: number, column: CursorColumn, expected: string | number | null): Promise<boolean> {
@@ -131,7 +140,10 @@ export async function lockCursor(tx: Tx, deskId: number, column: CursorColumn, e
   return current === (expected === null ? null : String(expected));
 }
 
-/** After a ticket page: the next cursor, the newest change seen, and the plan limit Zendesk reported. */
+/**
+ * After a ticket page: the next cursor, the newest change seen, the plan limit Zendesk reported, and,
+ * at the end of the export, that every ticket change made until now is stored.
+ */
 export async function advanceTicketCursor(
   tx: Tx,
   deskId: number,
@@ -146,8 +158,24 @@ export async function advanceTicketCursor(
     WHERE id = ${deskId}`;
 }
 
+/** After tickets named by webhooks were stored: when, and the newest change among them. */
+export async function recordRealtimeFetch(tx: Tx, deskId: number, newestChange: string | null): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE desks SET realtime_fetched_at = now(), newest_change_at = greatest(newest_change_at, ${newestChange}::timestamptz)
+    WHERE id = ${deskId}`;
+}
+
 export async function advanceEventCursor(tx: Tx, deskId: number, nextStartTime: number): Promise<void> {
   await tx.$executeRaw`UPDATE desks SET event_start_time = ${nextStartTime}, updated_at = now() WHERE id = ${deskId}`;
+}
+
+/** After a users page; a page that names no cursor keeps the one it started from. */
+export async function advanceUserCursor(tx: Tx, deskId: number, cursor: string | null): Promise<void> {
+  await tx.$executeRaw`UPDATE desks SET user_cursor = coalesce(${cursor}, user_cursor), updated_at = now() WHERE id = ${deskId}`;
+}
+
+export async function advanceOrganizationCursor(tx: Tx, deskId: number, nextStartTime: number): Promise<void> {
+  await tx.$executeRaw`UPDATE desks SET organization_start_time = ${nextStartTime}, updated_at = now() WHERE id = ${deskId}`;
 }
 
 export async function markFieldsSynced(tx: Tx, deskId: number): Promise<void> {
@@ -176,11 +204,17 @@ export async function recordPlanLimit(deskId: number, perMinute: number): Promis
   return saved.count > 0;
 }
 
+/** Keeps the export limit Zendesk's plan limit implies on a desk that has none (an admin's choice stays). */
+export async function recordExportLimit(deskId: number, perMinute: number): Promise<boolean> {
+  const saved = await db().desk.updateMany({ where: { id: deskId, exportLimitPerMinute: null }, data: { exportLimitPerMinute: perMinute } });
+  return saved.count > 0;
+}
+
 /** Backfill: the next sync exports everything changed since `since` again (upserts make it safe). */
 export async function resetCursors(deskId: number, since: Date): Promise<void> {
   await db().desk.update({
     where: { id: deskId },
-    data: { ticketCursor: null, eventStartTime: null, syncSince: since, fieldsSyncedAt: null },
+    data: { ticketCursor: null, eventStartTime: null, userCursor: null, organizationStartTime: null, syncSince: since, fieldsSyncedAt: null },
   });
 }
 

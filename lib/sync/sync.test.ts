@@ -106,7 +106,8 @@ describe("syncDesk", () => {
     expect(await database.prisma.zendeskTicketComment.count({ where: { deskId: desk.id, ticketId: 9 } })).toBeGreaterThan(0);
 
     const run = await database.prisma.syncRun.findFirstOrThrow({ where: { id: BigInt(second.runId) } });
-    expect(run).toMatchObject({ status: "succeeded", rows: 5, comments: 2, pages: 2, requests: second.requests });
+    // One page of each export: tickets, comment events, users, organizations.
+    expect(run).toMatchObject({ status: "succeeded", rows: 5, comments: 2, pages: 4, requests: second.requests });
     expect(await database.prisma.zendeskTicketComment.findFirstOrThrow({ where: { deskId: desk.id, commentId: internal.id } })).toMatchObject({
       public: false,
       rawData: expect.objectContaining({ public: false }),
@@ -318,9 +319,9 @@ describe("syncDesk", () => {
     expect(summary.error).toBeUndefined();
     const field = await database.prisma.zendeskTicketField.findFirst({ where: { deskId: desk.id, zendeskId: 106 } });
     expect(field?.title).toBe("Warranty 🛡️");
-    // A scheduled run with nothing new: one page of each export, no field definitions.
+    // A scheduled run with nothing new: one page of each of the four exports, no field definitions.
     const third = await syncDesk(desk.id, { steps: inlineSteps, trigger: "watch", tuning });
-    expect(third.requests).toBe(2);
+    expect(third.requests).toBe(4);
   });
 
   it("reads the field definitions on every sync --once, so a renamed field shows its new title", async () => {

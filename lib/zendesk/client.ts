@@ -47,6 +47,12 @@ export type ZendeskClientOptions = {
   history?: RequestHistory;
   /** Persists a Retry-After block so other processes respect it too. */
   onRetryAfter?: (until: Date) => Promise<void> | void;
+  /**
+   * Takes a slot of the account's export budget shared by every process (lib/sync/export-budget.ts):
+   * resolves 0 to send now, else the milliseconds until a slot frees up. Without it, this process's
+   * pacer keeps the export limit alone.
+   */
+  exportSlot?: () => Promise<number>;
   timeoutMs?: number;
   maxAttempts?: number;
   backoffBaseMs?: number;
@@ -61,6 +67,9 @@ export type Query = Record<string, string | number | undefined>;
 
 export type RequestOptions = {
   kind?: RequestKind;
+  /** GET unless said (the webhooks API writes); a body goes as JSON. */
+  method?: "GET" | "POST" | "PUT" | "DELETE";
+  body?: unknown;
   /** Called after a timeout to ask for less (e.g. a smaller per_page). */
   shrink?: (query: Query) => Query;
 };
@@ -76,8 +85,10 @@ export class ZendeskClient {
   readonly host: string;
   private readonly auth: ZendeskAuth;
   private readonly pacer: Pacer;
-  private readonly options: Required<Omit<ZendeskClientOptions, "retryAfterUntil" | "onRetryAfter" | "rateLimitPerMinute" | "history" | "auth" | "email" | "token">> &
-    Pick<ZendeskClientOptions, "onRetryAfter">;
+  private readonly options: Required<
+    Omit<ZendeskClientOptions, "retryAfterUntil" | "onRetryAfter" | "rateLimitPerMinute" | "history" | "auth" | "email" | "token" | "exportSlot">
+  > &
+    Pick<ZendeskClientOptions, "onRetryAfter" | "exportSlot">;
 
   constructor(options: ZendeskClientOptions) {
     const base = new URL(options.baseUrl);
@@ -87,6 +98,7 @@ export class ZendeskClient {
       baseUrl: base.origin,
       rateLimitShare: options.rateLimitShare ?? 50,
       onRetryAfter: options.onRetryAfter,
+      exportSlot: options.exportSlot,
       timeoutMs: options.timeoutMs ?? 60_000,
       maxAttempts: options.maxAttempts ?? 6,
       backoffBaseMs: options.backoffBaseMs ?? 1_000,
@@ -109,8 +121,18 @@ export class ZendeskClient {
     return this.pacer.observed;
   }
 
+  /**
+   * A write (the webhooks API). A 5xx, timeout or broken connection is not retried: Zendesk may have
+   * carried it out. A 204 answers with `{}`.
+   */
+  send<S extends z.ZodType>(method: "POST" | "PUT" | "DELETE", path: string, body: unknown, schema: S, query: Query = {}): Promise<z.infer<S>> {
+    return this.get(path, query, schema, { method, body });
+  }
+
   async get<S extends z.ZodType>(path: string, query: Query, schema: S, request: RequestOptions = {}): Promise<z.infer<S>> {
     const kind = request.kind ?? "api";
+    const method = request.method ?? "GET";
+    const maxAttempts = method === "GET" ? this.options.maxAttempts : 1;
     let current = query;
     let failures = 0;
     let rateLimited = 0;
@@ -128,13 +150,15 @@ export class ZendeskClient {
       let body: string;
       try {
         response = await fetch(url, {
-          headers: { Authorization: authorization, Accept: "application/json" },
+          method,
+          headers: { Authorization: authorization, Accept: "application/json", ...(request.body === undefined ? {} : { "Content-Type": "application/json" }) },
+          body: request.body === undefined ? undefined : JSON.stringify(request.body),
           signal: AbortSignal.timeout(this.options.timeoutMs),
         });
         body = await response.text();
       } catch (error) {
         const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-        if (++failures >= this.options.maxAttempts) {
+        if (++failures >= maxAttempts) {
           const Failure = timedOut ? ZendeskTimeoutError : ZendeskNetworkError;
           throw new Failure(`${timedOut ? "Timed out" : "Network error"} on ${this.host}${path} after ${failures} attempts`);
         }
@@ -160,9 +184,9 @@ export class ZendeskClient {
       if (response.status === 401 || response.status === 403) throw new ZendeskAuthError(response.status, this.host, this.auth.scheme);
       if (response.status === 404) throw new ZendeskNotFoundError(path);
 
-      const json = response.status < 500 ? parseJson(body, response.headers) : undefined;
+      const json = response.status === 204 ? {} : response.status < 500 ? parseJson(body, response.headers) : undefined;
       if (response.status >= 500 || json === undefined) {
-        if (++failures >= this.options.maxAttempts) {
+        if (++failures >= maxAttempts) {
           throw new ZendeskRequestError(
             `Zendesk at ${this.host} answered ${path} with HTTP ${response.status}${json === undefined ? " and no JSON" : ""} after ${failures} attempts`,
             response.status,
@@ -204,8 +228,11 @@ export class ZendeskClient {
   }
 
   private async waitTurn(kind: RequestKind): Promise<void> {
+    // A shared export budget keeps the account's export limit; this process's pacer then keeps the API share.
+    const shared = kind === "export" ? this.options.exportSlot : undefined;
     for (;;) {
-      const wait = this.pacer.nextSlot(kind) - Date.now();
+      let wait = this.pacer.nextSlot(shared ? "api" : kind) - Date.now();
+      if (wait <= 0 && shared) wait = await shared();
       if (wait <= 0) return;
       if (wait > this.options.maxInlineWaitMs) throw new ZendeskWaitError(Date.now() + wait);
       await sleep(wait);

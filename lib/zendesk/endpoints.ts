@@ -1,19 +1,24 @@
 // The Zendesk endpoints the sync reads, each returning parsed items plus a count of bad ones.
 import type { ZendeskClient } from "@/lib/zendesk/client";
+import { ZendeskNotFoundError } from "@/lib/zendesk/errors";
 import {
   commentPageSchema,
   commentSchema,
   groupSchema,
   metricSetSchema,
+  organizationExportPageSchema,
   organizationSchema,
   parseItems,
   privacyChangeSchema,
+  showManyTicketsSchema,
+  showTicketSchema,
   ticketEventPageSchema,
   ticketEventSchema,
   ticketExportPageSchema,
   ticketFieldPageSchema,
   ticketFieldSchema,
   ticketSchema,
+  userExportPageSchema,
   userSchema,
   type Comment,
   type MetricSet,
@@ -79,6 +84,109 @@ export async function fetchTicketExportPage(
     endOfStream: page.end_of_stream ?? (!page.after_cursor || (page.tickets ?? []).length === 0),
     bad: tickets.bad + users.bad + groups.bad + organizations.bad + metricSets.bad,
   };
+}
+
+export type UserExportPage = { users: ZendeskUser[]; afterCursor: string | null; endOfStream: boolean; bad: number };
+
+/** One page of the cursor-based incremental user export: renamed people, new agents, changed roles. */
+export async function fetchUserExportPage(
+  client: ZendeskClient,
+  from: { cursor: string } | { startTime: number },
+  perPage = MAX_EXPORT_PAGE,
+): Promise<UserExportPage> {
+  const query = {
+    ...("cursor" in from ? { cursor: from.cursor } : { start_time: safeStartTime(from.startTime) }),
+    per_page: Math.min(perPage, MAX_EXPORT_PAGE),
+  };
+  const page = await client.get("/api/v2/incremental/users/cursor.json", query, userExportPageSchema, { kind: "export", shrink: shrinkPerPage });
+  const users = parseItems(page.users, userSchema);
+  const afterCursor = page.after_cursor || paramOf(page.after_url, "cursor");
+  return {
+    users: users.items,
+    afterCursor,
+    endOfStream: page.end_of_stream ?? (!afterCursor || (page.users ?? []).length === 0),
+    bad: users.bad,
+  };
+}
+
+export type OrganizationExportPage = { organizations: ZendeskOrganization[]; nextStartTime: number; endOfStream: boolean; bad: number };
+
+/**
+ * One page of the time-based incremental organization export (there is no cursor variant). Items of a
+ * page's last second come again on the next page, as Zendesk documents; upserts make that harmless.
+ */
+export async function fetchOrganizationExportPage(client: ZendeskClient, startTime: number, perPage = MAX_EXPORT_PAGE): Promise<OrganizationExportPage> {
+  const start = safeStartTime(startTime);
+  const size = Math.min(perPage, MAX_EXPORT_PAGE);
+  const page = await client.get(
+    "/api/v2/incremental/organizations.json",
+    { start_time: start, per_page: size },
+    organizationExportPageSchema,
+    { kind: "export", shrink: shrinkPerPage },
+  );
+  const organizations = parseItems(page.organizations, organizationSchema);
+  const endOfStream = page.end_of_stream ?? (page.organizations ?? []).length < size;
+  const lastChange = Math.max(start, ...organizations.items.map((o) => (o.updated_at ? Math.floor(Date.parse(o.updated_at) / 1000) : start)));
+  const endTime = nextStartOf(page.next_page) ?? page.end_time ?? lastChange;
+  // A full page whose items all share one second would return the same page forever.
+  const nextStartTime = !endOfStream && endTime <= start ? start + 1 : Math.max(endTime, start);
+  return { organizations: organizations.items, nextStartTime, endOfStream, bad: organizations.bad };
+}
+
+export type ChangedTickets = {
+  tickets: Ticket[];
+  users: ZendeskUser[];
+  groups: ZendeskGroup[];
+  organizations: ZendeskOrganization[];
+  metricSets: MetricSet[];
+  /** Ids asked for that Zendesk did not return: deleted (or never there); the exports tell which. */
+  missing: number[];
+  bad: number;
+};
+
+/** What Show Many Tickets looks up in one request. */
+export const SHOW_MANY_MAX = 100;
+const TICKET_SIDELOADS = "users,groups,organizations,metric_sets";
+
+function changedTickets(
+  body: { users?: unknown[] | null; groups?: unknown[] | null; organizations?: unknown[] | null; metric_sets?: unknown[] | null },
+  ticketItems: unknown[],
+  ids: number[],
+): ChangedTickets {
+  const tickets = parseItems(ticketItems, ticketSchema);
+  const users = parseItems(body.users, userSchema);
+  const groups = parseItems(body.groups, groupSchema);
+  const organizations = parseItems(body.organizations, organizationSchema);
+  const metricSets = parseItems(body.metric_sets, metricSetSchema);
+  const returned = new Set(tickets.items.map((t) => t.id));
+  return {
+    tickets: tickets.items,
+    users: users.items,
+    groups: groups.items,
+    organizations: organizations.items,
+    metricSets: metricSets.items,
+    missing: ids.filter((id) => !returned.has(id)),
+    bad: tickets.bad + users.bad + groups.bad + organizations.bad + metricSets.bad,
+  };
+}
+
+/**
+ * Tickets by id through the ordinary API (not the exports, whose budget stays for the catch-up sync),
+ * with the sideloads the export carries: Show Ticket for one, Show Many Tickets for up to 100.
+ */
+export async function fetchTicketsById(client: ZendeskClient, ids: number[]): Promise<ChangedTickets> {
+  if (ids.length === 0 || ids.length > SHOW_MANY_MAX) throw new RangeError(`between 1 and ${SHOW_MANY_MAX} ticket ids, not ${ids.length}`);
+  if (ids.length === 1) {
+    try {
+      const body = await client.get(`/api/v2/tickets/${ids[0]}.json`, { include: TICKET_SIDELOADS }, showTicketSchema);
+      return changedTickets(body, body.ticket === undefined || body.ticket === null ? [] : [body.ticket], ids);
+    } catch (error) {
+      if (error instanceof ZendeskNotFoundError) return changedTickets({}, [], ids);
+      throw error;
+    }
+  }
+  const body = await client.get("/api/v2/tickets/show_many.json", { ids: ids.join(","), include: TICKET_SIDELOADS }, showManyTicketsSchema);
+  return changedTickets(body, body.tickets ?? [], ids);
 }
 
 export type EventComment = Comment & { ticket_id: number };
@@ -192,6 +300,23 @@ export async function fetchTicketCommentsPage(client: ZendeskClient, ticketId: n
 
 /** A list that keeps pointing at pages already read would never end. */
 const MAX_LIST_PAGES = 1_000;
+
+/** Every comment of one ticket, one request per 100; ZendeskNotFoundError when the ticket is gone. */
+export async function fetchTicketComments(client: ZendeskClient, ticketId: number): Promise<{ comments: Comment[]; bad: number }> {
+  const comments: Comment[] = [];
+  let bad = 0;
+  const seen = new Set<string>();
+  let next: string | null = null;
+  for (let pages = 0; pages < MAX_LIST_PAGES; pages++) {
+    const page: CommentPage = await fetchTicketCommentsPage(client, ticketId, next);
+    comments.push(...page.comments);
+    bad += page.bad;
+    next = page.next;
+    if (!next || seen.has(next)) break;
+    seen.add(next);
+  }
+  return { comments, bad };
+}
 
 /** Every ticket field definition (usually one page). */
 export async function fetchTicketFields(client: ZendeskClient): Promise<{ fields: TicketField[]; bad: number }> {

@@ -156,6 +156,33 @@ export const ticketEventPageSchema = z.looseObject({
   end_of_stream: z.boolean().nullish(),
 });
 
+const ticketSideloads = {
+  users: items.nullish(),
+  groups: items.nullish(),
+  organizations: items.nullish(),
+  metric_sets: items.nullish(),
+};
+
+/** Show Ticket: the ticket (parsed on its own, like an export item) and its sideloads. */
+export const showTicketSchema = z.looseObject({ ticket: z.unknown(), ...ticketSideloads });
+
+/** Show Many Tickets: up to 100 tickets and their sideloads. */
+export const showManyTicketsSchema = z.looseObject({ tickets: items.nullish(), ...ticketSideloads });
+
+export const userExportPageSchema = z.looseObject({
+  users: items.nullish(),
+  after_cursor: text,
+  after_url: text,
+  end_of_stream: z.boolean().nullish(),
+});
+
+export const organizationExportPageSchema = z.looseObject({
+  organizations: items.nullish(),
+  next_page: text,
+  end_time: seconds,
+  end_of_stream: z.boolean().nullish(),
+});
+
 /** Cursor pagination (`meta`, `links`) or offset pagination (`next_page`), whichever the server chose. */
 const listPage = {
   meta: z.looseObject({ has_more: z.boolean().nullish(), after_cursor: text }).nullish(),

@@ -1,6 +1,7 @@
 import { ExternalLink } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { WebhookDeliveries } from "@/app/(dashboard)/realtime-sections";
 import { AutoRefresh } from "@/components/sync/auto-refresh";
 import { DeskHealthBadge } from "@/components/sync/desk-health-badge";
 import { SyncLag, SyncWaits } from "@/components/sync/sync-lag";
@@ -91,7 +92,8 @@ export default async function SyncPage() {
             )}
             <SyncWaits desk={desk} now={now} />
           </CardHeader>
-          <CardContent>
+          <CardContent className="flex flex-col gap-4">
+            <WebhookDeliveries deskId={desk.id} />
             <SyncRunsTable runs={runs.get(desk.id) ?? []} now={now} caption={`Recent sync runs of ${desk.domain}`} />
           </CardContent>
         </Card>

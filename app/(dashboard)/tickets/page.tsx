@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DeskFreshness } from "@/app/(dashboard)/realtime-sections";
 import { BrowserTimeZone } from "@/components/tickets/browser-time-zone";
 import { localizeRows } from "@/components/tickets/format";
 import { SavedViews } from "@/components/tickets/saved-views";
@@ -49,6 +50,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
           </p>
         </div>
       </div>
+      <DeskFreshness />
       <SavedViews
         views={views}
         current={viewQuery(ticketSearchParams(search).toString())}

@@ -8,6 +8,7 @@ import { DeskSignInSummary } from "@/components/desks/desk-sign-in-summary";
 import { DeskPrivacy } from "@/components/desks/desk-privacy";
 import { DeskStatusBadge } from "@/components/desks/desk-status-badge";
 import { PageHeader } from "@/components/layout/page-header";
+import { RealtimePanel } from "@/app/(dashboard)/realtime-sections";
 import { formatDuration } from "@/components/sync/format";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -120,6 +121,7 @@ export default async function DeskPage({ params, searchParams }: Props) {
           />
         </CardContent>
       </Card>
+      <RealtimePanel deskId={desk.id} />
       <DeskPrivacy deskId={desk.id} maskPii={desk.maskPii} action={setDeskPrivacyAction} />
       <Card>
         <CardHeader>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
+import { WebhookDeliveries } from "@/app/(dashboard)/realtime-sections";
 import { AutoRefresh } from "@/components/sync/auto-refresh";
 import { DeskHealthBadge } from "@/components/sync/desk-health-badge";
 import { RateGauge } from "@/components/sync/rate-gauge";
@@ -47,6 +48,7 @@ export default async function DeskSyncPage({ params }: { params: Promise<{ deskI
         <RateGauge budget={rateBudget(desk, rates.get(desk.id) ?? 0)} label={`Rate budget used by ${desk.domain}`} />
       </div>
       <SyncWaits desk={desk} now={now} />
+      <WebhookDeliveries deskId={desk.id} />
       <SyncRunsTable runs={runs.get(desk.id) ?? []} now={now} caption={`Sync runs of ${desk.domain}`} />
     </div>
   );

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { TicketFreshness } from "@/app/(dashboard)/realtime-sections";
 import { BrowserTimeZone } from "@/components/tickets/browser-time-zone";
 import { CommentThread, TicketDescription } from "@/components/tickets/comment-thread";
 import { PRIORITY_TONE, STATUS_TONE } from "@/components/tickets/format";
@@ -76,6 +77,7 @@ export default async function TicketPage(props: Props) {
             Open in Zendesk <ExternalLink className="size-3.5" aria-hidden />
           </a>
         </div>
+        <TicketFreshness ticketId={ticket.id} />
       </div>
       <TicketSummary ticket={ticket} timeZone={reader.timeZone} zoneNote={zoneNote} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
