@@ -10,21 +10,22 @@ import { parseArgs } from "node:util";
 import type { BenchContext, PartResult } from "@/lib/bench/context";
 import { openServer } from "@/lib/bench/database";
 import { INGEST_TICKETS, runIngest } from "@/lib/bench/ingest";
+import { LOAD_TICKETS, runLoadPart } from "@/lib/bench/load";
 import { PAGES_TICKETS, runPages } from "@/lib/bench/pages";
 import { machine, readBaseline, renderTable, rowsForJson, saveBaseline, type Part, type Row } from "@/lib/bench/report";
 import { BACKFILL_TICKETS, runRequests } from "@/lib/bench/requests";
 
-const PARTS: Record<Part, (ctx: BenchContext) => Promise<PartResult>> = { ingest: runIngest, requests: runRequests, pages: runPages };
+const PARTS: Record<Part, (ctx: BenchContext) => Promise<PartResult>> = { ingest: runIngest, requests: runRequests, pages: runPages, load: runLoadPart };
 const OUTPUT_DIR = path.resolve(".bench");
 const BASELINE_FILE = path.resolve("lib/bench/baseline.json");
 
 const HELP = `Usage: npm run bench -- [options]
 
-  --only <parts>       ingest, requests, pages, or a comma-separated list (default: all three)
+  --only <parts>       ingest, requests, pages, load, or a comma-separated list (default: all four)
   --tickets <n>        size instead of the defaults: ingest ${INGEST_TICKETS.toLocaleString("en-US")} (and a fifth of it for memory),
-                       pages ${PAGES_TICKETS.toLocaleString("en-US")}, requests ${BACKFILL_TICKETS.toLocaleString("en-US")} (only ever smaller)
+                       pages ${PAGES_TICKETS.toLocaleString("en-US")}, requests ${BACKFILL_TICKETS.toLocaleString("en-US")} (only ever smaller), load ${LOAD_TICKETS.toLocaleString("en-US")}
   --iterations <n>     timed runs per page measurement (default 50), after --warmup <n> untimed ones (default 3)
-  --http               also measure whole pages through \`next start\` (needs \`npx next build\` first)
+  --http               also measure whole pages, and the load part, through \`next start\` (needs \`npx next build\` first)
   --regenerate         generate the pages database again even if a matching one is stored
   --save-baseline      write this run's figures to lib/bench/baseline.json
   --help
@@ -57,7 +58,7 @@ function parseOptions() {
   };
   const parts = (values.only?.split(",").map((p) => p.trim()) ?? Object.keys(PARTS)) as Part[];
   const unknown = parts.filter((p) => !(p in PARTS));
-  if (unknown.length) throw new Error(`--only: unknown part ${unknown.join(", ")} (ingest, requests or pages)`);
+  if (unknown.length) throw new Error(`--only: unknown part ${unknown.join(", ")} (ingest, requests, pages or load)`);
   return {
     parts,
     tickets: count("tickets", values.tickets, 100),

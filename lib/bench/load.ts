@@ -6,7 +6,9 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { BenchContext, PartResult } from "@/lib/bench/context";
 import { startHttpApp } from "@/lib/bench/http-pages";
+import { int, type Row } from "@/lib/bench/report";
 import { allowLongStatements, db } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
@@ -82,6 +84,30 @@ export async function benchLoad(options: LoadOptions = {}): Promise<LoadResult[]
     await database.stop();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+export const LOAD_TICKETS = 100_000;
+const LOAD_CLIENTS = [50, 200];
+const P95_TARGET_MS = 2_000;
+
+/** The `npm run bench` part: needs --http (a `next build`), else its rows say so. */
+export async function runLoadPart(ctx: BenchContext): Promise<PartResult> {
+  const tickets = ctx.tickets ?? LOAD_TICKETS;
+  const results = ctx.http ? await benchLoad({ tickets, concurrency: LOAD_CLIENTS, env: ctx.env }) : null;
+  const rows: Row[] = LOAD_CLIENTS.map((clients) => {
+    const r = results?.find((x) => x.concurrency === clients) ?? null;
+    return {
+      id: `load.tickets.${clients}`,
+      part: "load",
+      label: `GET /tickets signed in, ${clients} concurrent clients (req/s, p50 / p95, answers)`,
+      figures: r && { rps: r.rps, p50: r.p50Ms, p95: r.p95Ms, failed: r.requests - (r.statuses["200"] ?? 0) },
+      show: (f) => `${f.rps!.toFixed(1)} req/s, ${int(f.p50!)} / ${int(f.p95!)} ms, ${int(f.failed!)} not 200`,
+      missing: "n/a (run with --http after `npx next build`)",
+      target: `p95 < ${int(P95_TARGET_MS)} ms, every answer 200`,
+      pass: r === null ? null : r.p95Ms < P95_TARGET_MS && (r.statuses["200"] ?? 0) === r.requests,
+    };
+  });
+  return { rows, size: tickets, details: { results } };
 }
 
 export function formatLoad(results: LoadResult[]): string[] {
