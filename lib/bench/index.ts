@@ -12,18 +12,20 @@ import { openServer } from "@/lib/bench/database";
 import { INGEST_TICKETS, runIngest } from "@/lib/bench/ingest";
 import { LOAD_TICKETS, runLoadPart } from "@/lib/bench/load";
 import { PAGES_TICKETS, runPages } from "@/lib/bench/pages";
+import { REALTIME_CHANGES, runRealtimePart } from "@/lib/bench/realtime-part";
 import { machine, readBaseline, renderTable, rowsForJson, saveBaseline, type Part, type Row } from "@/lib/bench/report";
 import { BACKFILL_TICKETS, runRequests } from "@/lib/bench/requests";
 
-const PARTS: Record<Part, (ctx: BenchContext) => Promise<PartResult>> = { ingest: runIngest, requests: runRequests, pages: runPages, load: runLoadPart };
+const PARTS: Record<Part, (ctx: BenchContext) => Promise<PartResult>> = { ingest: runIngest, requests: runRequests, pages: runPages, load: runLoadPart, realtime: runRealtimePart };
 const OUTPUT_DIR = path.resolve(".bench");
 const BASELINE_FILE = path.resolve("lib/bench/baseline.json");
 
 const HELP = `Usage: npm run bench -- [options]
 
-  --only <parts>       ingest, requests, pages, load, or a comma-separated list (default: all four)
+  --only <parts>       ingest, requests, pages, load, realtime, or a comma-separated list (default: all five)
   --tickets <n>        size instead of the defaults: ingest ${INGEST_TICKETS.toLocaleString("en-US")} (and a fifth of it for memory),
-                       pages ${PAGES_TICKETS.toLocaleString("en-US")}, requests ${BACKFILL_TICKETS.toLocaleString("en-US")} (only ever smaller), load ${LOAD_TICKETS.toLocaleString("en-US")}
+                       pages ${PAGES_TICKETS.toLocaleString("en-US")}, requests ${BACKFILL_TICKETS.toLocaleString("en-US")} (only ever smaller), load ${LOAD_TICKETS.toLocaleString("en-US")},
+                       realtime: changes timed, ${REALTIME_CHANGES}
   --iterations <n>     timed runs per page measurement (default 50), after --warmup <n> untimed ones (default 3)
   --http               also measure whole pages, and the load part, through \`next start\` (needs \`npx next build\` first)
   --regenerate         generate the pages database again even if a matching one is stored
@@ -58,7 +60,7 @@ function parseOptions() {
   };
   const parts = (values.only?.split(",").map((p) => p.trim()) ?? Object.keys(PARTS)) as Part[];
   const unknown = parts.filter((p) => !(p in PARTS));
-  if (unknown.length) throw new Error(`--only: unknown part ${unknown.join(", ")} (ingest, requests, pages or load)`);
+  if (unknown.length) throw new Error(`--only: unknown part ${unknown.join(", ")} (ingest, requests, pages, load or realtime)`);
   return {
     parts,
     tickets: count("tickets", values.tickets, 100),

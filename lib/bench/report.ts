@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 
-export type Part = "ingest" | "requests" | "pages" | "load";
+export type Part = "ingest" | "requests" | "pages" | "load" | "realtime";
 export type Figures = Record<string, number>;
 
 export type Row = {
