@@ -3,10 +3,10 @@
 // health strip (red for a desk whose credentials Zendesk refuses), agents, SLA and satisfaction, each
 // with desk and period filters, drill-down links, and screenshots at 1280 and 390 px.
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import type { FakeTicket } from "@/lib/testing/fake-zendesk/factory";
 import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
-import { ADMIN, signIn, snapshot, VIEWER } from "./fixtures";
+import { addApiTokenDesk, ADMIN, signIn, snapshot, VIEWER } from "./fixtures";
 
 let fake: FakeZendesk;
 let broken: FakeZendesk;
@@ -35,25 +35,15 @@ const score = (t: FakeTicket) => (t.satisfaction_rating as { score: string }).sc
 const percent = (part: number, whole: number) => `${Math.round((part / whole) * 1000) / 10} %`;
 const period = (from: string, to: string) => `desk=${deskId}&range=custom&from=${from}&to=${to}`;
 
-async function addDesk(page: Page, zendesk: FakeZendesk, token: string): Promise<number> {
-  await page.goto("/desks/new");
-  await page.getByLabel("Zendesk address").fill(zendesk.url);
-  await page.getByRole("radio", { name: /API token \(legacy\)/ }).check();
-  await page.getByLabel("Agent email").fill(zendesk.email);
-  await page.getByLabel("API token", { exact: true }).fill(token);
-  await page.getByRole("button", { name: "Add desk" }).click();
-  await expect(page.getByRole("heading", { name: zendesk.host })).toBeVisible();
-  return Number(/\/desks\/(\d+)/.exec(page.url())?.[1]);
-}
 
 test.describe.serial("dashboards", () => {
   test("the overview's desk health strip turns red for a failing desk and green for a caught-up one", async ({ page }) => {
     await signIn(page, ADMIN);
-    deskId = await addDesk(page, fake, fake.token);
+    deskId = await addApiTokenDesk(page, fake);
     // Zendesk takes the desk's token when it is added, then refuses it on the comment export (a revoked
     // token): the desk is saved active and its syncs fail.
     broken.inject({ path: /\/incremental\/ticket_events/, status: 401, times: 1_000 });
-    await addDesk(page, broken, broken.token);
+    await addApiTokenDesk(page, broken);
     await page.goto("/");
     // The app syncs new desks on its own: wait for both first syncs to end.
     await expect(async () => {

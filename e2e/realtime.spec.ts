@@ -4,7 +4,7 @@
 // shows the deliveries beside the export runs, and real-time goes off again. Screens at 1280 and 390 px.
 import { expect, test, type Page } from "@playwright/test";
 import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
-import { ADMIN, signIn, snapshot } from "./fixtures";
+import { addApiTokenDesk, ADMIN, signIn, snapshot } from "./fixtures";
 
 let fake: FakeZendesk;
 
@@ -27,14 +27,7 @@ test.describe.serial("real time", () => {
 
   test("an admin turns real-time on, and a change made in Zendesk shows within seconds", async ({ page }) => {
     await signIn(page, ADMIN);
-    await page.goto("/desks/new");
-    await page.getByLabel("Zendesk address").fill(fake.url);
-    await page.getByRole("radio", { name: /API token \(legacy\)/ }).check();
-    await page.getByLabel("Agent email").fill(fake.email);
-    await page.getByLabel("API token", { exact: true }).fill(fake.token);
-    await page.getByRole("button", { name: "Add desk" }).click();
-    await expect(page.getByRole("heading", { name: fake.host })).toBeVisible();
-    deskPath = new URL(page.url()).pathname;
+    deskPath = `/desks/${await addApiTokenDesk(page, fake)}`;
     const deskId = deskPath.split("/").at(-1)!;
 
     const panel = page.getByTestId("realtime-panel");

@@ -3,7 +3,7 @@
 // nothing folded into one line; and a sync that waits for Zendesk's rate limit saying until when.
 import { expect, test } from "@playwright/test";
 import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
-import { ADMIN, signIn, snapshot, VIEWER } from "./fixtures";
+import { addApiTokenDesk, ADMIN, signIn, snapshot, VIEWER } from "./fixtures";
 
 let fake: FakeZendesk;
 let limited: FakeZendesk;
@@ -25,15 +25,7 @@ test.afterAll(async () => {
 test.describe.serial("sync monitor", () => {
   test("sync now runs the desk and the monitor shows the run, the lag since catching up and the rate budget", async ({ page }) => {
     await signIn(page, ADMIN);
-    await page.goto("/desks/new");
-    await page.getByLabel("Zendesk address").fill(fake.url);
-    await page.getByRole("radio", { name: /API token \(legacy\)/ }).check();
-    await page.getByLabel("Agent email").fill(fake.email);
-    await page.getByLabel("API token", { exact: true }).fill(fake.token);
-    await page.getByLabel("Plan limit (requests/min)").fill("700");
-    await page.getByLabel("Share for this collector (%)").fill("10");
-    await page.getByRole("button", { name: "Add desk" }).click();
-    await expect(page.getByRole("heading", { name: fake.host })).toBeVisible();
+    await addApiTokenDesk(page, fake, { fields: { "Plan limit (requests/min)": "700", "Share for this collector (%)": "10" } });
     await page.goto("/sync");
     const card = page.getByTestId(`sync-desk-${fake.host}`);
     await card.getByRole("button", { name: `Sync ${fake.host} now` }).click();
@@ -77,13 +69,7 @@ test.describe.serial("sync monitor", () => {
 
   test("a sync waiting for Zendesk's rate limit says until when", async ({ page }) => {
     await signIn(page, ADMIN);
-    await page.goto("/desks/new");
-    await page.getByLabel("Zendesk address").fill(limited.url);
-    await page.getByRole("radio", { name: /API token \(legacy\)/ }).check();
-    await page.getByLabel("Agent email").fill(limited.email);
-    await page.getByLabel("API token", { exact: true }).fill(limited.token);
-    await page.getByRole("button", { name: "Add desk" }).click();
-    await expect(page.getByRole("heading", { name: limited.host })).toBeVisible();
+    await addApiTokenDesk(page, limited);
     const card = page.getByTestId(`sync-desk-${limited.host}`);
     await expect(async () => {
       await page.goto("/sync");

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
-import { ADMIN, signIn, snapshot, VIEWER } from "./fixtures";
+import { addApiTokenDesk, ADMIN, signIn, snapshot, VIEWER } from "./fixtures";
 import { SEEDED, seededTickets } from "./seeded";
 
 let fake: FakeZendesk;
@@ -69,14 +69,7 @@ test.describe.serial("a second desk with the same ticket ids", () => {
 
   test("an admin adds it; /tickets/<id> asks which desk, and each link opens its own ticket", async ({ page }) => {
     await signIn(page, ADMIN);
-    await page.goto("/desks/new");
-    await page.getByLabel("Zendesk address").fill(fake.url);
-    await page.getByRole("radio", { name: /API token \(legacy\)/ }).check();
-    await page.getByLabel("Agent email").fill(fake.email);
-    await page.getByLabel("API token", { exact: true }).fill(fake.token);
-    await page.getByRole("button", { name: "Add desk" }).click();
-    await expect(page.getByRole("heading", { name: fake.host })).toBeVisible();
-    deskId = /\/desks\/(\d+)/.exec(page.url())![1]!;
+    deskId = String(await addApiTokenDesk(page, fake));
     // The server's sync loop copies the new desk within seconds.
     await expect(async () => {
       await page.goto(`/tickets?desk=${deskId}`);
