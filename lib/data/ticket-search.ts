@@ -1,8 +1,9 @@
 import "server-only";
 // Compiles a TicketSearch into parameterised SQL over zendesk_tickets and runs it with keyset
 // pagination, so page 500 costs what page 1 costs. Custom fields are named by their Zendesk title in
-// the URL; their ids come from zendesk_ticket_fields, and equality filters compile to
-// `custom_fields @> '{"<id>": <value>}'`, which the jsonb_path_ops GIN index answers.
+// the URL; their ids come from zendesk_ticket_fields. Equality filters compile to
+// `custom_fields @> '{"<id>": <value>}'`, which the jsonb_path_ops GIN index answers; number ranges and
+// "contains" read zendesk_ticket_field_values (a B-tree over numbers, trigrams over text).
 import { customFieldReader, fieldsByTitle, type FieldRef } from "@/lib/data/custom-fields";
 import { maskedDeskIds, type TicketReader } from "@/lib/data/ticket-access";
 import { db } from "@/lib/db/client";
@@ -96,49 +97,46 @@ function decodeCursor(text: string | undefined): Cursor | null {
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
-/** One field's condition; the field id is from the database, values are parameters. */
-function fieldCondition(field: FieldRef, filter: CustomFieldFilter): Prisma.Sql {
-  const contains = (value: unknown) => Prisma.sql`t.custom_fields @> ${JSON.stringify({ [field.zendeskId]: value })}::jsonb`;
-  const text = Prisma.sql`(t.custom_fields ->> ${field.zendeskId}::text)`;
-  switch (filter.op) {
-    case "checked":
-      return filter.value === "false" ? Prisma.sql`NOT ${contains(true)}` : contains(true);
-    case "contains": {
-      const escaped = filter.value.replace(/[\\%_]/g, (c) => `\\${c}`);
-      return Prisma.sql`${text} ILIKE ${`%${escaped}%`}`;
-    }
-    case "range": {
-      // One jsonpath test per row: .double() reads numbers and numeric strings alike, and in silent
-      // mode a non-numeric value is simply no match. Bounds travel as jsonpath variables; the key is
-      // the field id from zendesk_ticket_fields (digits only), never text from the URL.
-      if (!/^\d+$/.test(field.zendeskId)) return Prisma.sql`FALSE`;
-      const [min, max] = filter.value.split("..").map((part) => part.trim());
-      const bounds: string[] = [];
-      const vars: Record<string, number> = {};
-      if (min && NUMBER.test(min)) {
-        bounds.push("@.double() >= $min");
-        vars.min = Number(min);
-      }
-      if (max && NUMBER.test(max)) {
-        bounds.push("@.double() <= $max");
-        vars.max = Number(max);
-      }
-      const path = `$."${field.zendeskId}" ? (${bounds.length ? bounds.join(" && ") : "@.double() == @.double()"})`;
-      return Prisma.sql`jsonb_path_exists(t.custom_fields, ${path}::jsonpath, ${JSON.stringify(vars)}::jsonb, true)`;
-    }
-    case "is": {
-      // A dropdown may be filtered by the option's label or its tag value.
-      const option = field.options.find((o) => o.name.toLowerCase() === filter.value.toLowerCase());
-      const value = option?.value ?? filter.value;
-      if (field.type === "multiselect") return contains([value]);
-      if (field.type === "checkbox") return contains(value === "true");
-      if ((field.type === "integer" || field.type === "decimal") && NUMBER.test(value)) {
-        // Zendesk sends numbers as strings; some proxies and exports as numbers.
-        return Prisma.sql`(${contains(Number(value))} OR ${contains(value)})`;
-      }
-      return contains(value);
-    }
+/** Tickets whose value of one of these fields (each on its own desk) meets `test`, from the typed rows. */
+function valuesMatch(fields: FieldRef[], test: Prisma.Sql): Prisma.Sql {
+  const which = fields.map((f) => Prisma.sql`(v.field_id = ${f.zendeskId}::bigint AND v.desk_id = ${f.deskId})`);
+  return Prisma.sql`t.id IN (SELECT v.ticket_id FROM zendesk_ticket_field_values v WHERE (${Prisma.join(which, " OR ")}) AND ${test})`;
+}
+
+/** A range filter's bounds; an empty or non-numeric side is open. */
+function rangeTest(value: string): Prisma.Sql {
+  const [min, max] = value.split("..").map((part) => part.trim());
+  const bounds = [Prisma.sql`v.value_number IS NOT NULL`];
+  if (min && NUMBER.test(min)) bounds.push(Prisma.sql`v.value_number >= ${min}::numeric`);
+  if (max && NUMBER.test(max)) bounds.push(Prisma.sql`v.value_number <= ${max}::numeric`);
+  return Prisma.join(bounds, " AND ");
+}
+
+/** The filters on one title, over every desk with a field of that title (ids differ per desk). */
+function titleCondition(fields: FieldRef[], { op, value }: CustomFieldFilter): Prisma.Sql {
+  if (op === "range") return valuesMatch(fields, rangeTest(value));
+  if (op === "contains") {
+    const escaped = value.replace(/[\\%_]/g, (c) => `\\${c}`);
+    return valuesMatch(fields, Prisma.sql`v.value_text ILIKE ${`%${escaped}%`}`);
   }
+  // Each desk numbers its fields itself: the same title is a different id per desk.
+  const perDesk = fields.map((field) => Prisma.sql`(t.desk_id = ${field.deskId} AND ${equalityCondition(field, op, value)})`);
+  return Prisma.sql`(${Prisma.join(perDesk, " OR ")})`;
+}
+
+/** One field's equality condition; the field id is from the database, values are parameters. */
+function equalityCondition(field: FieldRef, op: "is" | "checked", given: string): Prisma.Sql {
+  const contains = (value: unknown) => Prisma.sql`t.custom_fields @> ${JSON.stringify({ [field.zendeskId]: value })}::jsonb`;
+  if (op === "checked") return given === "false" ? Prisma.sql`NOT ${contains(true)}` : contains(true);
+  // A dropdown may be filtered by the option's label or its tag value.
+  const value = field.options.find((o) => o.name.toLowerCase() === given.toLowerCase())?.value ?? given;
+  if (field.type === "multiselect") return contains([value]);
+  if (field.type === "checkbox") return contains(value === "true");
+  if ((field.type === "integer" || field.type === "decimal") && NUMBER.test(value)) {
+    // Zendesk sends numbers as strings; some proxies and exports as numbers.
+    return Prisma.sql`(${contains(Number(value))} OR ${contains(value)})`;
+  }
+  return contains(value);
 }
 
 function customFieldConditions(filters: CustomFieldFilter[], fields: FieldRef[]): { conditions: Prisma.Sql[]; unknown: string[] } {
@@ -151,9 +149,7 @@ function customFieldConditions(filters: CustomFieldFilter[], fields: FieldRef[])
       conditions.push(Prisma.sql`FALSE`);
       continue;
     }
-    // Each desk numbers its fields itself: the same title is a different id per desk.
-    const perDesk = matching.map((field) => Prisma.sql`(t.desk_id = ${field.deskId} AND ${fieldCondition(field, filter)})`);
-    conditions.push(Prisma.sql`(${Prisma.join(perDesk, " OR ")})`);
+    conditions.push(titleCondition(matching, filter));
   }
   return { conditions, unknown };
 }
