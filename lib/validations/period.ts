@@ -34,7 +34,7 @@ export function addDays(day: string, days: number): string {
   return dayOf(new Date(parseDay(day) + days * DAY_MS));
 }
 
-export function daysBetween(from: string, to: string): number {
+function daysBetween(from: string, to: string): number {
   return Math.round((parseDay(to) - parseDay(from)) / DAY_MS);
 }
 
