@@ -5,7 +5,7 @@ import { isInt4Id, isInt8Id, isPgDay, isPgText } from "@/lib/validations/pg-safe
 import { DEFAULT_COLUMNS, FIXED_COLUMNS, TICKET_COLUMNS, type ListColumn } from "@/lib/validations/ticket-columns";
 import { isTimeZone } from "@/lib/validations/time-zone";
 
-export { DEFAULT_COLUMNS, TICKET_COLUMNS, type ListColumn } from "@/lib/validations/ticket-columns";
+export { TICKET_COLUMNS, type ListColumn } from "@/lib/validations/ticket-columns";
 
 export const TICKET_STATUSES = ["new", "open", "pending", "hold", "solved", "closed"] as const;
 export const OPEN_STATUSES = ["new", "open", "pending", "hold"] as const;
