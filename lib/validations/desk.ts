@@ -153,5 +153,4 @@ export const deskUpdateSchema = z.object({ address: deskDomainSchema, ...setting
 export type DeskCreate = z.output<typeof deskCreateSchema>;
 export type DeskCredentialsChange = z.output<typeof deskCredentialsSchema>;
 export type DeskConnect = z.output<typeof deskConnectSchema>;
-export type DeskSignIn = z.output<typeof deskSignInSchema>;
 export type DeskUpdate = z.output<typeof deskUpdateSchema> & { credentials?: DeskCredentialsChange };
