@@ -51,9 +51,6 @@ function vocabulary(): string[] {
 const WORDS: readonly string[] = vocabulary();
 const wordZipf = new Zipf(WORDS.length, 1);
 
-/** What share of word draws give this word (for choosing search terms of a known selectivity). */
-export const wordShare = (word: string) => wordZipf.share(WORDS.indexOf(word));
-
 function sentence(rnd: Rng): string {
   const words = Array.from({ length: intBetween(rnd, 6, 14) }, () => WORDS[wordZipf.index(rnd)]!);
   const text = words.join(" ");
