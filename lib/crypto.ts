@@ -48,7 +48,7 @@ export const sealSecret = (plaintext: string) => encryptSecret(plaintext, config
  * Decrypts with TOKEN_ENCRYPTION_KEY, or during a key rotation with TOKEN_ENCRYPTION_KEY_PREVIOUS;
  * `previous` says the value still waits for `keys rotate`.
  */
-export function openSecretWithAnyKey(stored: string): { plaintext: string; previous: boolean } {
+function openSecretWithAnyKey(stored: string): { plaintext: string; previous: boolean } {
   try {
     return { plaintext: decryptSecret(stored, configuredKey()), previous: false };
   } catch (error) {

@@ -4,7 +4,7 @@
 // in ticket comments included), and no other site can frame the app.
 
 /** Paths signed by their senders, not by users' sessions, with limits of their own (not the per-address POST budget). */
-export const SIGNED_ENDPOINTS = ["/api/inngest", "/api/webhooks/"] as const;
+const SIGNED_ENDPOINTS = ["/api/inngest", "/api/webhooks/"] as const;
 
 export function isSignedEndpoint(pathname: string): boolean {
   return SIGNED_ENDPOINTS.some((prefix) => (prefix.endsWith("/") ? pathname.startsWith(prefix) : pathname === prefix || pathname.startsWith(`${prefix}/`)));

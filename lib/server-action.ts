@@ -12,8 +12,6 @@ import { log } from "@/lib/log";
 import { performAction, type Access, type Handler, type Parsed } from "@/lib/perform-action";
 import { echoValues, type ActionResult } from "@/lib/validations/action-result";
 
-export { performAction, type Access } from "@/lib/perform-action";
-
 async function signedInActor(): Promise<Actor | null> {
   const user = await currentUser();
   return user ? { kind: "user", id: user.id, email: user.email, role: user.role } : null;

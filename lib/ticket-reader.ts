@@ -8,7 +8,7 @@ import type { TicketReader } from "@/lib/data/ticket-access";
 import { getTimeZoneSetting } from "@/lib/data/user-settings";
 import { BROWSER_ZONE_COOKIE, DEFAULT_TIME_ZONE, isTimeZone } from "@/lib/validations/time-zone";
 
-export type ZoneSource = "setting" | "browser" | "default";
+type ZoneSource = "setting" | "browser" | "default";
 export type RequestReader = TicketReader & { zoneSource: ZoneSource; browserZone: string | null };
 
 export async function ticketReader(user: SessionUser): Promise<RequestReader> {

@@ -28,7 +28,7 @@ export function schemaComments(schemaText) {
   return tables;
 }
 
-export function commentStatements(tables) {
+function commentStatements(tables) {
   return tables.flatMap(({ table, comment, columns }) => [
     ...(comment ? [`COMMENT ON TABLE "${table}" IS ${sql(comment)};`] : []),
     ...columns.filter((c) => c.comment).map((c) => `COMMENT ON COLUMN "${table}"."${c.column}" IS ${sql(c.comment)};`),

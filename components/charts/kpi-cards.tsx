@@ -7,7 +7,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { cn } from "@/lib/utils";
 
 /** `ratio` is relative (0.12 = +12 %), or for `points` a difference of two shares (0.05 = +5 points). */
-export type Comparison = { ratio: number | null; previous: string; higherIsBetter: boolean | null; points?: boolean };
+type Comparison = { ratio: number | null; previous: string; higherIsBetter: boolean | null; points?: boolean };
 
 export type Kpi = {
   title: string;

@@ -5,9 +5,9 @@ import { STATUS_TONE } from "@/components/tickets/format";
 
 /** The badge tones of components/ui/badge.tsx (light theme values of --success, --warning, --destructive, --muted-foreground). */
 export const TONE = { success: "#16a34a", warning: "#d97706", error: "#dc2626", neutral: "#64748b" } as const;
-export const PRIMARY = "#4f46e5";
+const PRIMARY = "#4f46e5";
 /** Tickets without a value (Unassigned, no priority…). */
-export const NONE_COLOR = "#cbd5e1";
+const NONE_COLOR = "#cbd5e1";
 
 export const SERIES = { created: PRIMARY, solved: TONE.success, unsolved: TONE.warning, reply: "#0891b2", resolution: "#7c3aed" } as const;
 

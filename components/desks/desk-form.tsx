@@ -17,7 +17,7 @@ import { fieldErrorsOf, type FieldErrors, type ActionResult } from "@/lib/valida
 import type { DeskAuthMethod } from "@/lib/validations/desk";
 import { parseDeskCreateForm, parseDeskUpdateForm } from "@/lib/validations/desk-form";
 
-export type DeskFormDefaults = {
+type DeskFormDefaults = {
   address: string;
   name: string;
   waitIntervalSeconds: string;

@@ -5,7 +5,7 @@
 import { useEffect, useState } from "react";
 import { formatDuration, formatUtc } from "@/components/sync/format";
 
-export function agoText(at: Date, now: number): string {
+function agoText(at: Date, now: number): string {
   const seconds = Math.max(0, (now - at.getTime()) / 1000);
   return seconds < 1 ? "just now" : `${formatDuration(seconds)} ago`;
 }

@@ -5,7 +5,7 @@
 import { Columns3 } from "lucide-react";
 import { useEffect, useId, useOptimistic, useRef, useState, useTransition } from "react";
 
-export type PickableColumn = { id: string; label: string; visible: boolean; toggle: () => void };
+type PickableColumn = { id: string; label: string; visible: boolean; toggle: () => void };
 export type ColumnSection = { label: string; columns: PickableColumn[] };
 
 export function ColumnPicker({ sections }: { sections: ColumnSection[] }) {

@@ -117,7 +117,7 @@ export const pgArray = (items: readonly string[]) => new PgText(`{${items.map((i
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 
 /** One value in COPY's text format: objects as JSON (jsonb), null as \N. */
-export function copyValue(value: unknown): string {
+function copyValue(value: unknown): string {
   if (value === null || value === undefined) return "\\N";
   let text: string;
   if (typeof value === "string") text = value;

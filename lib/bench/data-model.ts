@@ -39,8 +39,8 @@ export function ticketsPerDesk(total: number): number[] {
   return counts;
 }
 
-export type FieldType = "tagger" | "multiselect" | "checkbox" | "integer" | "decimal" | "date" | "regexp" | "text" | "textarea";
-export type FieldOption = { name: string; value: string };
+type FieldType = "tagger" | "multiselect" | "checkbox" | "integer" | "decimal" | "date" | "regexp" | "text" | "textarea";
+type FieldOption = { name: string; value: string };
 export type FieldSpec = {
   /** 1..20; the Zendesk id is fieldId(desk, key). */
   key: number;
@@ -104,9 +104,9 @@ export const field = (title: string): FieldSpec => FIELDS.find((f) => f.title ==
 
 // Zendesk-style ids, distinct per desk so a join on the wrong domain finds nothing.
 export const agentId = (desk: number, k: number) => 10_000_000 * desk + 1_000 + k;
-export const endUserId = (desk: number, k: number) => 10_000_000 * desk + 100_000 + k;
-export const groupId = (desk: number, k: number) => 900_000 + desk * 1000 + k;
-export const organizationId = (desk: number, k: number) => 800_000 + desk * 10_000 + k;
+const endUserId = (desk: number, k: number) => 10_000_000 * desk + 100_000 + k;
+const groupId = (desk: number, k: number) => 900_000 + desk * 1000 + k;
+const organizationId = (desk: number, k: number) => 800_000 + desk * 10_000 + k;
 
 const FIRST = ["Anna", "Ben", "Chloé", "Dmitri", "Elif", "François", "Grace", "Hiroshi", "Ines", "Jonas", "Kasia", "Liam", "María", "Noah", "Olga", "Pedro", "Quinn", "Rania", "Søren", "Tomás", "Uma", "Vera", "Wei", "Ximena", "Yusuf", "Zoë", "Åsa", "Łukasz", "Nguyễn", "Олег", "李娜", "Αλέξης"];
 const LAST = ["Andersen", "Becker", "Costa", "Dubois", "Eriksson", "Fischer", "García", "Hansen", "Ivanova", "Jansen", "Kowalski", "López", "Müller", "Nakamura", "O'Brien", "Petrov", "Quintero", "Rossi", "Schmidt", "Tanaka", "Uçar", "Virtanen", "Wójcik", "Yılmaz", "Zhang", "Øvergaard", "Šimek", "Смирнов", "山田", "Παπαδόπουλος"];

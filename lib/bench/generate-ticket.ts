@@ -6,7 +6,7 @@ import { intBetween, logNormal, pickWeighted, rngFor, Zipf, type Rng } from "@/l
 import { maybeErrorCode, sentences, subject, summary } from "@/lib/bench/text";
 
 export type Json = Record<string, unknown>;
-export type ApiTicket = Json & { id: number; updated_at: string; generated_timestamp: number; status: string; created_at: string };
+type ApiTicket = Json & { id: number; updated_at: string; generated_timestamp: number; status: string; created_at: string };
 export type ApiComment = Json & { id: number; created_at: string; author_id: number; body: string; html_body: string; public: boolean };
 
 export type GeneratedTicket = {

@@ -72,9 +72,4 @@ export class Zipf {
     }
     return low;
   }
-
-  /** Share of draws that give this 0-based index. */
-  share(index: number): number {
-    return this.cumulative[index]! - (index > 0 ? this.cumulative[index - 1]! : 0);
-  }
 }

@@ -127,6 +127,6 @@ export function saveBaseline(file: string, previous: Baseline | null, rows: Row[
   writeFileSync(file, `${JSON.stringify(baseline, null, 2)}\n`);
 }
 
-export const ms = (value: number) => (value >= 100 ? Math.round(value).toLocaleString("en-US") : value.toFixed(1));
+const ms = (value: number) => (value >= 100 ? Math.round(value).toLocaleString("en-US") : value.toFixed(1));
 export const int = (value: number) => Math.round(value).toLocaleString("en-US");
 export const pagesTiming = (f: Figures) => `${ms(f.p50!)} / ${ms(f.p95!)} ms`;

@@ -48,13 +48,10 @@ function vocabulary(): string[] {
   return words;
 }
 
-export const WORDS: readonly string[] = vocabulary();
+const WORDS: readonly string[] = vocabulary();
 const wordZipf = new Zipf(WORDS.length, 1);
 
-/** What share of word draws give this word (for choosing search terms of a known selectivity). */
-export const wordShare = (word: string) => wordZipf.share(WORDS.indexOf(word));
-
-export function sentence(rnd: Rng): string {
+function sentence(rnd: Rng): string {
   const words = Array.from({ length: intBetween(rnd, 6, 14) }, () => WORDS[wordZipf.index(rnd)]!);
   const text = words.join(" ");
   return `${text[0]!.toUpperCase()}${text.slice(1)}${rnd() < 0.15 ? "?" : "."}`;
@@ -63,7 +60,7 @@ export function sentence(rnd: Rng): string {
 export const sentences = (rnd: Rng, min: number, max: number) => Array.from({ length: intBetween(rnd, min, max) }, () => sentence(rnd));
 
 /** One in 20 descriptions and one in 50 comments quote an error code: `ERR` and five digits, 50,000 of them. */
-export const ERROR_CODES = 50_000;
+const ERROR_CODES = 50_000;
 export const errorCode = (n: number) => `ERR${String(n).padStart(5, "0")}`;
 export const maybeErrorCode = (rnd: Rng, share: number) => (rnd() < share ? ` Error code ${errorCode(Math.floor(rnd() * ERROR_CODES))}.` : "");
 

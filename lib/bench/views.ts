@@ -14,7 +14,7 @@ const query = (params: Record<string, string | string[]>) => {
 const day = (secondsBeforeEnd: number) => new Date((END - secondsBeforeEnd) * 1000).toISOString().slice(0, 10);
 
 /** The last 90 days of the data (it ends at END, whatever today is). */
-export const LAST_90_DAYS = { from: day(90 * 86_400), to: day(86_400) };
+const LAST_90_DAYS = { from: day(90 * 86_400), to: day(86_400) };
 
 const option = (title: string, rank: number) => field(title).options![rank]!.name;
 

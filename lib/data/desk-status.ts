@@ -9,7 +9,7 @@ import { findDesk, listDesks, type Desk } from "@/lib/data/desks";
 import { liveTicketsPerDesk } from "@/lib/data/rollups";
 import { NOT_CONNECTED, reconnectText } from "@/lib/validations/desk-auth";
 
-export type DeskHealthState = "ok" | "catching-up" | "inactive" | "not-connected" | "reconnect" | "failing" | "rate-limited" | "stale";
+type DeskHealthState = "ok" | "catching-up" | "inactive" | "not-connected" | "reconnect" | "failing" | "rate-limited" | "stale";
 export type DeskHealth = { state: DeskHealthState; reason: string };
 
 /** What the sync monitor needs: cheap enough to re-read every few seconds. */
@@ -31,7 +31,7 @@ export type DeskStatus = DeskSyncState & { tickets: number };
 const STALE_INTERVALS = 5;
 const STALE_MIN_SECONDS = 15 * 60;
 
-export function staleAfterSeconds(waitIntervalSeconds: number): number {
+function staleAfterSeconds(waitIntervalSeconds: number): number {
   return Math.max(STALE_MIN_SECONDS, STALE_INTERVALS * waitIntervalSeconds);
 }
 

@@ -20,21 +20,21 @@ export function bucketOf(minutes: number): number {
   return Math.floor(SCALE * Math.log(1 + Math.max(0, minutes)));
 }
 
-export type BucketCount = { bucket: number; tickets: number; minutes: number };
+type BucketCount = { bucket: number; tickets: number; minutes: number };
 export type DurationSummary = { medianMinutes: number | null; averageMinutes: number | null; tickets: number };
 
 /**
  * The median, given the bucket that holds the middle rank ((tickets - 1) / 2, as percentile_cont
  * takes it), how many tickets come before that bucket and how many it holds.
  */
-export function medianIn(bucket: number, before: number, inBucket: number, tickets: number): number {
+function medianIn(bucket: number, before: number, inBucket: number, tickets: number): number {
   const rank = (tickets - 1) / 2;
   const [first, last] = bucketMinutes(bucket);
   const within = inBucket === 1 ? 0.5 : Math.min(1, Math.max(0, (rank - before) / (inBucket - 1)));
   return first + within * (last - first);
 }
 
-export function summarize(buckets: BucketCount[]): DurationSummary {
+function summarize(buckets: BucketCount[]): DurationSummary {
   const sorted = buckets.filter((b) => b.tickets > 0).sort((a, b) => a.bucket - b.bucket);
   const tickets = sorted.reduce((n, b) => n + b.tickets, 0);
   if (tickets === 0) return { medianMinutes: null, averageMinutes: null, tickets: 0 };

@@ -6,7 +6,7 @@ import { durationTotals, sumRollups, type RollupSum } from "@/lib/data/rollups";
 import type { DayRange, Period } from "@/lib/validations/period";
 import { isBad, isGood } from "@/lib/validations/satisfaction";
 
-export type PeriodNumbers = {
+type PeriodNumbers = {
   created: number;
   solved: number;
   /** Created and not solved at the end of the period. */

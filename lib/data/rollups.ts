@@ -7,8 +7,7 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { addDays, bucketStart, type DayRange, type Grain } from "@/lib/validations/period";
 
-export const MEASURES = ["status", "priority", "via", "assignee", "group", "satisfaction", "solved", "reply", "resolution"] as const;
-export type Measure = (typeof MEASURES)[number];
+export type Measure = "status" | "priority" | "via" | "assignee" | "group" | "satisfaction" | "solved" | "reply" | "resolution";
 
 /** Tickets with `key` ('' = none) for one measure; `minutes` sums the exact durations of a duration bucket. */
 export type RollupSum = { measure: Measure; key: string; deskId: number; tickets: number; minutes: number };
@@ -72,7 +71,7 @@ export async function seriesRollups(measures: readonly Measure[], range: DayRang
   return rows.map((r) => ({ bucket: r.bucket, measure: r.measure, key: r.key, tickets: Number(r.tickets), minutes: Number(r.minutes) }));
 }
 
-export type DurationMeasure = "reply" | "resolution";
+type DurationMeasure = "reply" | "resolution";
 /** One duration's rollups added up over a series point (`bucket`), or over the whole range (`bucket` null). */
 export type DurationTotals = { bucket: string | null; measure: DurationMeasure; tickets: number; minutes: number; histogram: number[] };
 

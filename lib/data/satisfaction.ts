@@ -10,8 +10,8 @@ import { seriesRollups } from "@/lib/data/rollups";
 import { bucketStart, buckets, type DayRange, type Period } from "@/lib/validations/period";
 import { BAD_SCORES, GOOD_SCORES, isBad, isGood } from "@/lib/validations/satisfaction";
 
-export type Ratings = { good: number; bad: number; offered: number; other: number; tickets: number; csat: number | null };
-export type GroupRatings = Ratings & { deskId: number; groupId: string | null; label: string };
+type Ratings = { good: number; bad: number; offered: number; other: number; tickets: number; csat: number | null };
+type GroupRatings = Ratings & { deskId: number; groupId: string | null; label: string };
 export type SatisfactionReport = { totals: Ratings; overTime: (DayRange & Ratings)[]; byGroup: GroupRatings[] };
 
 function ratings(good: number, bad: number, offered: number, tickets: number): Ratings {

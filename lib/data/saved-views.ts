@@ -13,7 +13,7 @@ const userIdOf = (userId: string) => {
   return Number(userId);
 };
 
-export const MAX_VIEWS_PER_USER = 100;
+const MAX_VIEWS_PER_USER = 100;
 
 export function listSavedViews(userId: string): Promise<SavedView[]> {
   return db().savedView.findMany({ where: { userId: userIdOf(userId) }, select, orderBy: { name: "asc" } });

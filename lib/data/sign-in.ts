@@ -9,8 +9,8 @@ import "server-only";
 import { checkBackOff, clearKey, recordFailure, takeToken, type BackOff } from "@/lib/db/rate-limits";
 import { normalizeEmail, signInWithPassword, type SessionUser } from "@/lib/data/users";
 
-export const PAIR_BACKOFF: BackOff = { free: 3, baseSeconds: 2, maxSeconds: 900, forgetSeconds: 3_600 };
-export const ACCOUNT_BACKOFF: BackOff = { free: 20, baseSeconds: 1, maxSeconds: 30, forgetSeconds: 3_600 };
+const PAIR_BACKOFF: BackOff = { free: 3, baseSeconds: 2, maxSeconds: 900, forgetSeconds: 3_600 };
+const ACCOUNT_BACKOFF: BackOff = { free: 20, baseSeconds: 1, maxSeconds: 30, forgetSeconds: 3_600 };
 
 export type SignInOutcome =
   | { ok: true; user: SessionUser }

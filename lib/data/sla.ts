@@ -13,7 +13,7 @@ import { bucketStart, buckets, type DayRange, type Period } from "@/lib/validati
 import { OPEN_STATUSES } from "@/lib/validations/ticket-search";
 
 export type SlaCounts = { tickets: number; replyOver: number; resolutionOver: number };
-export type SlaGroup = SlaCounts & { deskId: number; groupId: string | null; label: string };
+type SlaGroup = SlaCounts & { deskId: number; groupId: string | null; label: string };
 export type SlaReport = { totals: SlaCounts; byGroup: SlaGroup[]; overTime: (DayRange & SlaCounts)[]; targets: DeskSlaTargets[] };
 
 const UNSOLVED = Prisma.raw(OPEN_STATUSES.map((s) => `'${s}'`).join(", "));

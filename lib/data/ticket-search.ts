@@ -48,7 +48,7 @@ export type TicketPage = {
   emptyQuery: boolean;
 };
 
-export const COUNT_CAP = 10_000;
+const COUNT_CAP = 10_000;
 /** Pages beyond this many rows are reached with the cursor links, not by jumping (OFFSET cost). */
 export const JUMP_ROWS_MAX = COUNT_CAP;
 

@@ -15,10 +15,10 @@ export type Exec = <T = Record<string, unknown>>(text: string, params?: unknown[
 export const READERS_GROUP = "zdc_readers";
 
 /** What the readers' group may read besides the views: every synced table (not desks, users, runs). */
-export const READER_TABLES = Object.keys(SYNCED_TABLES);
+const READER_TABLES = Object.keys(SYNCED_TABLES);
 
 /** Zendesk's own fields, which are ticket columns already; the others are custom fields. */
-export const SYSTEM_FIELD_TYPES = ["subject", "description", "status", "custom_status", "tickettype", "priority", "group", "assignee", "brand"];
+const SYSTEM_FIELD_TYPES = ["subject", "description", "status", "custom_status", "tickettype", "priority", "group", "assignee", "brand"];
 
 type Field = { zendesk_id: string; title: string; type: string };
 /** `source`: the table whose column comments the view's same-named columns take. */
@@ -66,7 +66,7 @@ function fieldValue(field: Field): { sql: string; type: string } {
 /** Ticket columns every per-desk view starts with; custom fields follow. */
 const DESK_VIEW_BASE = Object.keys(TICKETS).filter((c) => !["raw_data", "custom_fields", "search_vector"].includes(c));
 
-export function deskView(desk: { id: number; domain: string }, fields: Field[]): View {
+function deskView(desk: { id: number; domain: string }, fields: Field[]): View {
   const taken = new Set(DESK_VIEW_BASE);
   const columns: { name: string; sql: string; comment: string }[] = [];
   for (const field of fields) {
@@ -93,7 +93,7 @@ export function deskView(desk: { id: number; domain: string }, fields: Field[]):
 }
 
 /** Views over every desk; their plain columns take the comments of the table columns they show. */
-export function sharedViews(): View[] {
+function sharedViews(): View[] {
   const ticketColumns = Object.keys(TICKETS).filter((c) => c !== "search_vector");
   return [
     {
@@ -211,7 +211,7 @@ export async function refreshAnalystViews(exec: Exec, options: { deskId?: number
 }
 
 /** Once `db reader` has made the readers' group: every synced table and analyst view it may not read yet. */
-export async function grantToReaders(exec: Exec): Promise<void> {
+async function grantToReaders(exec: Exec): Promise<void> {
   const missing = await exec<{ name: string }>(
     `SELECT r.name FROM (SELECT unnest($1::text[]) AS name UNION SELECT name FROM analyst_views) r
      WHERE EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $2) AND to_regclass(quote_ident(r.name)) IS NOT NULL

@@ -9,7 +9,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 const holder = globalThis as unknown as { prisma?: { url: string; timeoutMs: number; client: PrismaClient } };
 
 /** `statementTimeoutMs` 0 means no limit. */
-export function createPrismaClient(connectionString: string, statementTimeoutMs = 0): PrismaClient {
+function createPrismaClient(connectionString: string, statementTimeoutMs = 0): PrismaClient {
   return new PrismaClient({
     adapter: new PrismaPg({
       connectionString,

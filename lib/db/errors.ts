@@ -34,7 +34,7 @@ function codesOf(error: unknown, depth = 0): string[] {
 }
 
 /** The database server is unreachable or went away mid-query. */
-export function isDatabaseUnavailable(error: unknown): boolean {
+function isDatabaseUnavailable(error: unknown): boolean {
   if (codesOf(error).some((code) => UNAVAILABLE_CODES.has(code))) return true;
   // Prisma reports a lost server this way when the driver gives no code.
   const message = error instanceof Error ? error.message : "";

@@ -8,7 +8,7 @@ import { functions } from "@/inngest/functions";
 import { configuredInngest } from "@/lib/desks/inngest-client";
 import { inngestConfigured, inngestDevMode, type Env } from "@/lib/env";
 
-export const INNGEST_PATH = "/api/inngest";
+const INNGEST_PATH = "/api/inngest";
 
 type Handler = (request: Request, context?: unknown) => Promise<Response>;
 export type InngestEndpoint = { GET: Handler; POST: Handler; PUT: Handler };

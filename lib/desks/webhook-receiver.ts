@@ -13,7 +13,7 @@ import { changedTicketOf, verifiedSignature } from "@/lib/zendesk/webhook-delive
 /** Zendesk's ticket event payloads are a few kilobytes; a comment of 64k characters, escaped, fits. */
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 /** Zendesk documents no tolerance; five minutes covers its retries and clock differences. */
-export const MAX_TIMESTAMP_AGE_MS = 5 * 60_000;
+const MAX_TIMESTAMP_AGE_MS = 5 * 60_000;
 /** A secret read this long ago gets a second look before a signature is called bad (rotated elsewhere). */
 const SECRET_RECHECK_MS = 5_000;
 const PRUNE_EVERY_MS = 60_000;

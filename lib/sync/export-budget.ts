@@ -8,7 +8,7 @@ import { db } from "@/lib/db/client";
 export const DEFAULT_EXPORT_LIMIT = 10;
 
 /** With the High Volume API add-on (or Enterprise Plus, which includes it) exports may go three times as fast. */
-export const HIGH_VOLUME_EXPORT_LIMIT = 30;
+const HIGH_VOLUME_EXPORT_LIMIT = 30;
 
 /**
  * What X-Rate-Limit tells of the export limit: Zendesk documents no header for the add-on, but its

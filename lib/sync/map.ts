@@ -7,7 +7,7 @@ import type { Comment, MetricSet, Ticket, TicketField, ZendeskGroup, ZendeskOrga
 export type TicketRow = ReturnType<typeof ticketRow>;
 
 /** Newest version per id, so one statement never touches a row twice. */
-export function latestById<T>(items: T[], id: (item: T) => number, updated: (item: T) => string | null | undefined): T[] {
+function latestById<T>(items: T[], id: (item: T) => number, updated: (item: T) => string | null | undefined): T[] {
   const byId = new Map<number, T>();
   for (const item of items) {
     const seen = byId.get(id(item));
@@ -18,7 +18,7 @@ export function latestById<T>(items: T[], id: (item: T) => number, updated: (ite
 
 const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
-export function ticketRow(ticket: Ticket, metrics: MetricSet | undefined) {
+function ticketRow(ticket: Ticket, metrics: MetricSet | undefined) {
   const customFields: Record<string, unknown> = {};
   const rawData: Record<string, unknown> = { ...ticket };
   for (const field of ticket.custom_fields ?? ticket.fields ?? []) {

@@ -20,7 +20,7 @@ import { fetchTicketEventPage, fetchTicketExportPage } from "@/lib/zendesk/endpo
 import { ZendeskWaitError } from "@/lib/zendesk/errors";
 import type { RequestHistory } from "@/lib/zendesk/pacer";
 
-export type Phase = "tickets" | "comments" | "users" | "organizations";
+type Phase = "tickets" | "comments" | "users" | "organizations";
 
 export type SyncHooks = {
   /** Runs after a page was fetched and mapped, before its transaction: tests inject crashes here. */

@@ -256,9 +256,3 @@ export async function deskSyncBlocker(deskId: number): Promise<string | null> {
   if (!desk?.active) return "desk is inactive or removed";
   return desk.reconnectReason ? `desk needs reconnecting: ${desk.reconnectReason}` : null;
 }
-
-/** Whether the desk still exists and is active; queued events for a removed desk become no-ops. */
-export async function isDeskActive(deskId: number): Promise<boolean> {
-  const desk = await db().desk.findUnique({ where: { id: deskId }, select: { active: true } });
-  return Boolean(desk?.active);
-}

@@ -36,7 +36,7 @@ export type FetchResult =
   | { kind: "fetched"; tickets: number; comments: number; requests: number; missing: number[]; badItems: number };
 
 /** The events of one action arrive within milliseconds; a busy ticket is still fetched within a second. */
-export const DEFAULT_TIMING: Timing = { debounceMs: 200, maxDelayMs: 1_000 };
+const DEFAULT_TIMING: Timing = { debounceMs: 200, maxDelayMs: 1_000 };
 const DEFAULT_OVERFLOW_SECONDS = 5;
 /**
  * Real-time fetches may spend at most this share of the desk's budget in a minute: a burst arriving

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { RawSearchParams } from "@/lib/validations/ticket-search";
 
-export const AGENT_SORTS = ["name", "solved", "reply", "resolution", "reopened", "csat", "open"] as const;
+const AGENT_SORTS = ["name", "solved", "reply", "resolution", "reopened", "csat", "open"] as const;
 export type AgentSort = (typeof AGENT_SORTS)[number];
 export const AGENTS_PER_PAGE = 25;
 

@@ -14,7 +14,7 @@ const list = (input: unknown) =>
     .filter(Boolean);
 const date = z.preprocess(single, z.iso.date().optional()).catch(undefined);
 
-export const dashboardFilterSchema = z.object({
+const dashboardFilterSchema = z.object({
   desk: z.preprocess(list, z.array(z.coerce.number().int().positive().refine(isInt4Id)).max(100)).catch([]),
   range: z.preprocess(single, z.enum([...RANGE_PRESETS, "custom"]).optional()).catch(undefined),
   from: date,

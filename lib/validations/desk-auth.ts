@@ -2,7 +2,7 @@
 import type { DeskAuthMethod } from "@/lib/validations/desk";
 
 /** Zendesk deactivates every remaining API token on this day, with no extension. */
-export const API_TOKEN_SHUTOFF = new Date("2027-04-30T00:00:00Z");
+const API_TOKEN_SHUTOFF = new Date("2027-04-30T00:00:00Z");
 export const API_TOKEN_SHUTOFF_TEXT = "30 April 2027";
 
 export const AUTH_METHOD_LABELS: Record<DeskAuthMethod, string> = {

@@ -16,7 +16,6 @@ export const deskSlaSchema = z.object({
   resolutionHours: hours("full resolution"),
 });
 
-export type DeskSlaInput = z.output<typeof deskSlaSchema>;
 export type DeskSla = { firstReplyMinutes: number; resolutionMinutes: number };
 
 export function parseDeskSlaForm(formData: FormData) {

@@ -41,7 +41,7 @@ export function parseDeskAddress(input: string): DeskAddress | { error: string }
   return { error: `"${input.trim()}" is not a Zendesk subdomain, host name or URL` };
 }
 
-export const deskDomainSchema = z.string().transform((value, ctx) => {
+const deskDomainSchema = z.string().transform((value, ctx) => {
   const parsed = parseDeskAddress(value);
   if ("error" in parsed) {
     ctx.addIssue({ code: "custom", message: parsed.error });
@@ -51,8 +51,7 @@ export const deskDomainSchema = z.string().transform((value, ctx) => {
 });
 
 /** How a desk signs in to Zendesk, as the database and the forms name it. */
-export const DESK_AUTH_METHODS = ["client_credentials", "authorization_code", "api_token"] as const;
-export type DeskAuthMethod = (typeof DESK_AUTH_METHODS)[number];
+export type DeskAuthMethod = "client_credentials" | "authorization_code" | "api_token";
 
 const settings = {
   name: z.string().trim().max(100).optional(),
@@ -154,5 +153,4 @@ export const deskUpdateSchema = z.object({ address: deskDomainSchema, ...setting
 export type DeskCreate = z.output<typeof deskCreateSchema>;
 export type DeskCredentialsChange = z.output<typeof deskCredentialsSchema>;
 export type DeskConnect = z.output<typeof deskConnectSchema>;
-export type DeskSignIn = z.output<typeof deskSignInSchema>;
 export type DeskUpdate = z.output<typeof deskUpdateSchema> & { credentials?: DeskCredentialsChange };

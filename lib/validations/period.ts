@@ -25,7 +25,6 @@ export type PeriodChoice = { range: RangePreset | "custom"; from?: string; to?: 
 export type PeriodResult = { ok: true; period: Period } | { ok: false; error: string };
 
 const DAY_MS = 86_400_000;
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 const parseDay = (day: string) => Date.parse(`${day}T00:00:00Z`);
@@ -34,12 +33,8 @@ export function addDays(day: string, days: number): string {
   return dayOf(new Date(parseDay(day) + days * DAY_MS));
 }
 
-export function daysBetween(from: string, to: string): number {
+function daysBetween(from: string, to: string): number {
   return Math.round((parseDay(to) - parseDay(from)) / DAY_MS);
-}
-
-export function isDay(text: string): boolean {
-  return ISO_DAY.test(text) && !Number.isNaN(parseDay(text)) && dayOf(new Date(parseDay(text))) === text;
 }
 
 /** The first day of the bucket of `grain` that holds `day` (weeks start on Monday, as in PostgreSQL). */

@@ -4,7 +4,7 @@
 import type { TicketColumn as TableColumn } from "@/lib/db/columns";
 
 /** How a cell is read and shown: the kind decides the rendering in the table and the text in the CSV. */
-export type ColumnKind = "id" | "subject" | "status" | "priority" | "text" | "desk" | "tags" | "time" | "minutes" | "number";
+type ColumnKind = "id" | "subject" | "status" | "priority" | "text" | "desk" | "tags" | "time" | "minutes" | "number";
 
 export type ListColumnSpec = {
   label: string;

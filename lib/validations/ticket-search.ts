@@ -5,7 +5,7 @@ import { isInt4Id, isInt8Id, isPgDay, isPgText } from "@/lib/validations/pg-safe
 import { DEFAULT_COLUMNS, FIXED_COLUMNS, TICKET_COLUMNS, type ListColumn } from "@/lib/validations/ticket-columns";
 import { isTimeZone } from "@/lib/validations/time-zone";
 
-export { DEFAULT_COLUMNS, TICKET_COLUMNS, type ListColumn } from "@/lib/validations/ticket-columns";
+export { TICKET_COLUMNS, type ListColumn } from "@/lib/validations/ticket-columns";
 
 export const TICKET_STATUSES = ["new", "open", "pending", "hold", "solved", "closed"] as const;
 export const OPEN_STATUSES = ["new", "open", "pending", "hold"] as const;
@@ -22,14 +22,14 @@ export const PAGE_SIZES = [25, 50, 100] as const;
 /** Longest full-text query searched; a longer one is explained, not cut or dropped in silence. */
 export const Q_MAX = 200;
 /** Custom-field columns one view may show. */
-export const CUSTOM_COLUMNS_MAX = 20;
+const CUSTOM_COLUMNS_MAX = 20;
 
 /**
  * Custom-field operators: `is` (text equals, dropdown value, number equals), `contains` (text),
  * `checked` (value true/false), `range` (value `min..max`, either side may be empty).
  */
-export const CUSTOM_FIELD_OPS = ["is", "contains", "checked", "range"] as const;
-export type CustomFieldOp = (typeof CUSTOM_FIELD_OPS)[number];
+const CUSTOM_FIELD_OPS = ["is", "contains", "checked", "range"] as const;
+type CustomFieldOp = (typeof CUSTOM_FIELD_OPS)[number];
 export type CustomFieldFilter = { title: string; op: CustomFieldOp; value: string };
 
 const CF_SEPARATOR = "::";

@@ -29,7 +29,7 @@ import {
   type ZendeskUser,
 } from "@/lib/zendesk/schemas";
 
-export const MAX_EXPORT_PAGE = 1000;
+const MAX_EXPORT_PAGE = 1000;
 
 /** Zendesk refuses (or may miss changes for) a start_time less than a minute old. */
 export function safeStartTime(startTime: number, now = Date.now()): number {
@@ -189,10 +189,10 @@ export async function fetchTicketsById(client: ZendeskClient, ids: number[]): Pr
   return changedTickets(body, body.tickets ?? [], ids);
 }
 
-export type EventComment = Comment & { ticket_id: number };
+type EventComment = Comment & { ticket_id: number };
 
 /** A comment made internal (or public again) after it was written. */
-export type PrivacyChange = { comment_id: number; public: boolean };
+type PrivacyChange = { comment_id: number; public: boolean };
 
 export type TicketEventPage = { comments: EventComment[]; privacyChanges: PrivacyChange[]; nextStartTime: number; endOfStream: boolean; bad: number };
 

@@ -12,7 +12,7 @@ export const DESK_OAUTH_SCOPE = "read webhooks:write";
 
 export type OAuthClient = { clientId: string; clientSecret: string | null };
 
-export type GrantType = "client_credentials" | "refresh_token" | "authorization_code";
+type GrantType = "client_credentials" | "refresh_token" | "authorization_code";
 
 export type GrantRequest =
   | { grant: "client_credentials"; scope?: string }

@@ -19,7 +19,7 @@ export type FakeAccount = {
 export type FactoryOptions = { seed?: number; tickets?: number; users?: number; startTime?: number; commentsPerTicket?: [number, number] };
 
 /** mulberry32: small, fast, good enough for test data. */
-export function random(seed: number): () => number {
+function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -9,7 +9,7 @@ import { iso } from "@/lib/testing/fake-zendesk/factory";
 import { bodyFields, noContent, recordNotFound, type FakeRequest, type Reply } from "@/lib/testing/fake-zendesk/reply";
 import { forbidden, grants, parseScope, resourceOf, scopesValid, withinAllowed } from "@/lib/testing/fake-zendesk/scopes";
 
-export type OAuthClientKind = "confidential" | "public";
+type OAuthClientKind = "confidential" | "public";
 
 export type OAuthClientInput = {
   /** The client's "Identifier", sent as client_id. */
@@ -95,7 +95,7 @@ const INVALID_TOKEN = "The access token provided is expired, revoked, malformed 
 const ACCESS_DEFAULT = 1_800;
 const REFRESH_DEFAULT = 2_592_000;
 
-export const newSecret = (bytes = 32) => randomBytes(bytes).toString("hex");
+const newSecret = (bytes = 32) => randomBytes(bytes).toString("hex");
 export const pkceChallenge = (verifier: string) => createHash("sha256").update(verifier).digest("base64url");
 
 /** Why a Bearer token was refused, or the token when it is good. */

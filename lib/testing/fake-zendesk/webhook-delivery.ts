@@ -45,7 +45,7 @@ type Tamper = { kind: TamperKind; ageSeconds: number };
 
 const MAX_RETRIES = { timeout: 5, conflict: 3, throttled: 5 };
 
-export const webhookSignature = (secret: string, timestamp: string, body: string) =>
+const webhookSignature = (secret: string, timestamp: string, body: string) =>
   createHmac("sha256", secret).update(timestamp + body).digest("base64");
 
 export class WebhookDeliveries {

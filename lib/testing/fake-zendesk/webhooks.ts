@@ -28,7 +28,7 @@ export type WebhookRecord = {
 };
 
 /** Test requests sent before a webhook exists are signed with this static secret. */
-export const TEST_SIGNING_SECRET = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==";
+const TEST_SIGNING_SECRET = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==";
 
 const CONDITIONAL = "conditional_ticket_events";
 const USER_EVENTS = /^zen:event-type:(user|organization|article|community_post|agent_availability|omnichannel_config)\./;
