@@ -17,6 +17,11 @@ export async function register() {
     const where = runtime.env.APP_URL ?? `http://localhost:${runtime.env.PORT}`;
     logger().warn(`No users yet. Create the first admin at ${where}/login with the one-time setup code ${code} (valid 24 h; a restart prints a new one), or run \`npm run cli -- user add\`.`);
   }
+  // Sign-in and action budgets keep a row per key (an address, an account): rows unused for a day go, hourly.
+  const { forgetOldLimits } = await import("@/lib/db/rate-limits");
+  const forget = () => void forgetOldLimits().catch((error: unknown) => logger().warn(`Could not prune rate limits: ${String(error)}`));
+  forget();
+  setInterval(forget, 3_600_000).unref();
   if (runtime.syncs !== "in-process") return;
   const { runSyncLoop } = await import("@/lib/desks");
   const stop = new AbortController();

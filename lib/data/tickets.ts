@@ -198,7 +198,7 @@ export async function getTicketComments(ref: TicketRef, reader: TicketReader): P
   }));
 }
 
-export type FilterOption = { value: string; label: string };
+type FilterOption = { value: string; label: string };
 export type CustomFieldChoice = { title: string; type: string; options: FilterOption[] };
 export type TicketFilterOptions = {
   desks: FilterOption[];

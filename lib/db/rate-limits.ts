@@ -56,7 +56,7 @@ export async function clearKey(key: string): Promise<void> {
   await db().$executeRaw`DELETE FROM rate_limits WHERE key = ${key}`;
 }
 
-/** Drops rows unused for a day (called now and then; the table stays small). */
+/** Drops rows unused for a day (the server calls it hourly, instrumentation.ts; the table stays small). */
 export async function forgetOldLimits(now = new Date()): Promise<number> {
   return db().$executeRaw`DELETE FROM rate_limits WHERE updated_at < ${now}::timestamptz - interval '1 day'`;
 }
