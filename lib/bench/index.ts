@@ -33,7 +33,8 @@ const HELP = `Usage: npm run bench -- [options]
   --help
 
 Runs on DATABASE_URL (a role that may create databases; the benchmark works in its own zdc_bench_*
-databases) or else on an embedded PostgreSQL with its data in .bench/pg. Results: .bench/results/*.json.`;
+databases) or else on an embedded PostgreSQL with its data in .bench/pg. Results: .bench/results/*.json.
+BENCH_CPU_PROF=<dir> writes a CPU profile of the measured sync process (ingest, requests) into <dir>.`;
 
 function parseOptions() {
   const { values } = parseArgs({

@@ -48,7 +48,7 @@ async function writableColumns(client: pg.Client, table: string): Promise<string
   return rows.map((r) => r.name);
 }
 
-const truncate = (client: pg.Client) => client.query(`TRUNCATE ${TABLES.map((t) => t.table).join(", ")}`);
+const truncate = (client: pg.Client) => client.query(`TRUNCATE ${TABLES.map((t) => t.table).join(", ")} CASCADE`);
 
 /** COPY FROM STDIN of the stored rows (dumped to files first, untimed); seconds for both tables. */
 async function copyCeiling(ctx: BenchContext, client: pg.Client, columns: Map<string, string[]>): Promise<number> {

@@ -7,7 +7,7 @@ export type ChildResult = { summary: SyncSummary; peakRssMb: number };
 
 export function syncInChild(deskId: number, env: Record<string, string>, liftExportLimit: boolean): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.resolve("lib/bench/child.ts")], {
+    const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "--import", "tsx", path.resolve("lib/bench/child.ts")], {
       env: { ...process.env, ...env, BENCH_DESK_ID: String(deskId), BENCH_LIFT_EXPORT_LIMIT: liftExportLimit ? "1" : "0" },
       stdio: ["ignore", "pipe", "inherit"],
     });
