@@ -113,12 +113,14 @@ export async function releaseClaims(deskId: number, claims: Claim[], tx: Tx = db
 
 /**
  * After a sync that read every export to its end: what webhooks named before it started is stored by
- * now, so fetching it again would only spend requests.
+ * now, so fetching it again would only spend requests. `keepComments`: the event export was not read
+ * up to the sync's start, so rows waiting for new comments stay.
  */
-export async function dropCoveredTickets(deskId: number, syncStartedAt: Date): Promise<number> {
+export async function dropCoveredTickets(deskId: number, syncStartedAt: Date, options: { keepComments?: boolean } = {}): Promise<number> {
+  const keepComments = options.keepComments ?? false;
   return db().$executeRaw`
     DELETE FROM realtime_ticket_queue WHERE desk_id = ${deskId} AND notified_at < ${syncStartedAt}
-      AND (claimed_until IS NULL OR claimed_until < now())`;
+      AND (claimed_until IS NULL OR claimed_until < now()) AND NOT (${keepComments} AND needs_comments)`;
 }
 
 /** Empties a desk's queue (real-time turned off). */
