@@ -6,11 +6,9 @@ import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
 import { addFakeDesk } from "@/lib/testing/fake-zendesk/desk";
 import { syncDesk } from "@/lib/sync/run";
 import { inlineSteps } from "@/lib/sync/steps";
-import { pendingTickets, queueTicket } from "@/lib/sync/ticket-queue";
 import type { SyncTuning } from "@/lib/sync/desk-client";
 
 const tuning: SyncTuning = { backoffBaseMs: 10, timeoutMs: 5_000, exportLimitPerWindow: 10_000 };
-const TIMING = { debounceMs: 0, maxDelayMs: 0 };
 let database: TestDatabase;
 let fake: FakeZendesk | undefined;
 
@@ -44,13 +42,9 @@ describe("the ticket event export after a burst", () => {
     const read = eventRequests().length - before;
 
     // Within the minute: no event request at all (it could only re-read the burst), the run still caught up.
-    await queueTicket(desk.id, 5, true);
-    await queueTicket(desk.id, 6, false);
     const again = await sync(desk.id);
     expect(again).toMatchObject({ caughtUp: true, comments: 0 });
     expect(eventRequests().length - before).toBe(read);
-    // A ticket waiting for its new comments stays queued for the real-time fetch; one without goes.
-    expect(await pendingTickets(desk.id, TIMING)).toMatchObject({ total: 1, withComments: 1 });
 
     // A minute on, the export is asked from where the burst ended, and brings what came since.
     const cursor = Number((await database.prisma.desk.findUniqueOrThrow({ where: { id: desk.id } })).eventStartTime);

@@ -37,8 +37,6 @@ export type PageResult =
       committed: boolean;
       /** Not the end, yet the page gave no way on (no cursor, or the one it was asked with): asking again repeats it. */
       stalled: boolean;
-      /** The event export is read to less than a minute ago: not asked again until its cursor is a minute old. */
-      deferred?: boolean;
     })
   | (Counts & { kind: "wait"; until: number })
   /** The desk was deactivated since the run began: the run stops here, in whichever process it runs. */
@@ -107,8 +105,9 @@ export async function syncCommentPage(deskId: number, runId: string, options: Pa
   if (!desk.active) return inactive(client);
   const start = desk.eventStartTime ?? Math.floor(desk.syncSince.getTime() / 1000);
   // The export may not be asked for the last minute: from here it would re-read events already
-  // stored (after a burst, thousands) with an export request. Nothing newer may be asked for yet.
-  if (safeStartTime(start) < start) return { kind: "page", rows: 0, endOfStream: true, committed: true, stalled: false, deferred: true, ...countsOf(client) };
+  // stored (after a burst, thousands) with an export request. Nothing newer may be asked for yet; the
+  // next run a minute on reads on from this cursor.
+  if (safeStartTime(start) < start) return { kind: "page", rows: 0, endOfStream: true, committed: true, stalled: false, ...countsOf(client) };
   const page = await fetching(client, runId, () => fetchTicketEventPage(client, start, options.tuning?.pageSize));
   if (isResult(page)) return page;
   const comments = commentRows(page.comments);

@@ -54,7 +54,6 @@ export async function syncDesk(deskId: number, options: SyncOptions): Promise<Sy
   let history: RequestHistory = { api: [], export: [] };
   let error: string | undefined;
   let caughtUp = true;
-  let commentsDeferred = false;
   let deactivated = false;
   try {
     const fields = await steps.run("ticket-fields", () => syncTicketFields(deskId, runId, options.tuning, TRIGGERS[options.trigger].readsFieldsEveryRun));
@@ -84,7 +83,6 @@ export async function syncDesk(deskId: number, options: SyncOptions): Promise<Sy
         }
         page++;
         ended = result.endOfStream;
-        commentsDeferred ||= result.deferred === true;
         // The next run starts again from the stored cursor; this one must not ask for the same page forever.
         if (result.stalled) break;
       }
@@ -97,7 +95,7 @@ export async function syncDesk(deskId: number, options: SyncOptions): Promise<Sy
   } catch (failure) {
     error = failure instanceof Error ? failure.message : String(failure);
   }
-  return steps.run("finish-run", () => finishRun(deskId, runId, startedAt, caughtUp && !error, commentsDeferred, error));
+  return steps.run("finish-run", () => finishRun(deskId, runId, startedAt, caughtUp && !error, error));
 }
 
 /** The requests of the last window, carried from step to step so pacing survives a process change. */
@@ -107,11 +105,11 @@ function recentRequests(history: RequestHistory, sent: RequestHistory, windowMs:
   return { api: keep(history.api, sent.api), export: keep(history.export, sent.export) };
 }
 
-async function finishRun(deskId: number, runId: string, startedAt: number, caughtUp: boolean, commentsDeferred: boolean, error?: string): Promise<SyncSummary> {
+async function finishRun(deskId: number, runId: string, startedAt: number, caughtUp: boolean, error?: string): Promise<SyncSummary> {
   const run = await closeRun(deskId, runId, error, caughtUp);
   // Tickets webhooks named before this run began are stored now: fetching them again would only cost
-  // requests. Not their new comments, though, when the event export was left for a minute.
-  if (caughtUp) await dropCoveredTickets(deskId, new Date(startedAt), { keepComments: commentsDeferred });
+  // requests. (Comments of the last minute come with the event export's next page, a minute on.)
+  if (caughtUp) await dropCoveredTickets(deskId, new Date(startedAt));
   return {
     deskId,
     runId,

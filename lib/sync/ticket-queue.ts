@@ -113,14 +113,12 @@ export async function releaseClaims(deskId: number, claims: Claim[], tx: Tx = db
 
 /**
  * After a sync that read every export to its end: what webhooks named before it started is stored by
- * now, so fetching it again would only spend requests. `keepComments`: the event export was not read
- * up to the sync's start, so rows waiting for new comments stay.
+ * now, so fetching it again would only spend requests.
  */
-export async function dropCoveredTickets(deskId: number, syncStartedAt: Date, options: { keepComments?: boolean } = {}): Promise<number> {
-  const keepComments = options.keepComments ?? false;
+export async function dropCoveredTickets(deskId: number, syncStartedAt: Date): Promise<number> {
   return db().$executeRaw`
     DELETE FROM realtime_ticket_queue WHERE desk_id = ${deskId} AND notified_at < ${syncStartedAt}
-      AND (claimed_until IS NULL OR claimed_until < now()) AND NOT (${keepComments} AND needs_comments)`;
+      AND (claimed_until IS NULL OR claimed_until < now())`;
 }
 
 /** Empties a desk's queue (real-time turned off). */
