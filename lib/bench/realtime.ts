@@ -7,15 +7,20 @@
 import { context, setContext } from "@/lib/context";
 import { db } from "@/lib/db/client";
 import { enableRealtime } from "@/lib/desks";
+import { withDeskLock } from "@/lib/db/locks";
 import { startSyncLoop } from "@/lib/sync/loop";
 import { flushDeliveryCounts } from "@/lib/sync/realtime-counters";
 import { syncDesk } from "@/lib/sync/run";
+import { resetCursors } from "@/lib/sync/state";
 import { inlineSteps } from "@/lib/sync/steps";
 import { addFakeDesk } from "@/lib/testing/fake-zendesk/desk";
 import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
 import { startWebhookApp, type WebhookApp } from "@/lib/testing/webhook-app";
 
 export type RealtimeMode = "webhooks" | "export";
+
+/** What else runs while the changes are made: nothing, or an export backfill of the whole account again and again. */
+export type Overlap = "none" | "backfill";
 
 export type RealtimeBenchOptions = {
   mode: RealtimeMode;
@@ -24,10 +29,22 @@ export type RealtimeBenchOptions = {
   /** Pause between two changes. */
   intervalMs?: number;
   tickets?: number;
+  overlap?: Overlap;
   log?: (line: string) => void;
 };
 
-export type RealtimeBenchResult = { mode: RealtimeMode; n: number; p50: number; p95: number; max: number; exportRequests: number; apiRequests: number };
+export type RealtimeBenchResult = {
+  mode: RealtimeMode;
+  overlap: Overlap;
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+  exportRequests: number;
+  apiRequests: number;
+  /** Backfills that ran (at least partly) while the changes were made. */
+  overlappingSyncs: number;
+};
 
 export type BurstKind = "field" | "comment";
 export type BurstResult = { kind: BurstKind; tickets: number; seconds: number; exportRequests: number; apiRequests: number; exportSyncs: number };
@@ -88,13 +105,38 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/**
+ * The worst an export sync can do to the webhook path: the whole account read again from the start,
+ * under the desk's lock as the app's own syncs hold it, pages back to back (no export pacing, so it
+ * writes all the time instead of waiting for slots), one backfill after the other until `stop`.
+ */
+function backfillUntil(deskId: number, stop: AbortSignal): { runs: () => number; done: Promise<void> } {
+  let runs = 0;
+  const done = (async () => {
+    while (!stop.aborted) {
+      await resetCursors(deskId, new Date("2020-01-01T00:00:00Z"));
+      const summary = await withDeskLock(deskId, () =>
+        syncDesk(deskId, { steps: inlineSteps, trigger: "app", signal: stop, maxPages: Number.POSITIVE_INFINITY, tuning: { exportLimitPerWindow: 1_000_000 } }),
+      );
+      if (summary?.error) throw new Error(`bench: overlapping backfill failed: ${summary.error}`);
+      if (summary) runs++;
+      else await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return { runs: () => runs, done };
+}
+
 /** Change a ticket every `intervalMs`, each a different one, and time each until PostgreSQL shows it. */
 export async function runRealtimeBench(options: RealtimeBenchOptions): Promise<RealtimeBenchResult> {
   const changes = options.changes ?? 200;
-  const tickets = Math.max(options.tickets ?? 500, changes);
+  const overlap = options.overlap ?? "none";
+  const tickets = Math.max(options.tickets ?? (overlap === "none" ? 500 : 5_000), changes);
   const intervalMs = options.intervalMs ?? 100;
   const setup = await setUp(options.mode, tickets, options.mode === "webhooks" ? 101 : 102);
+  const stopOverlap = new AbortController();
+  const overlapping = overlap === "backfill" ? backfillUntil(setup.deskId, stopOverlap.signal) : null;
   try {
+    if (overlapping) await waitForRun(setup.deskId);
     const from = setup.fake.requests.length;
     const madeAt = new Map<string, number>();
     const latencies: number[] = [];
@@ -121,11 +163,15 @@ export async function runRealtimeBench(options: RealtimeBenchOptions): Promise<R
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
     await making;
+    stopOverlap.abort();
+    await overlapping?.done;
     if (latencies.length < changes) throw new Error(`bench: ${changes - latencies.length} of ${changes} changes never showed (${options.mode})`);
     options.log?.(`${options.mode}: ${changes} changes visible`);
     const sorted = latencies.sort((a, b) => a - b);
     return {
       mode: options.mode,
+      overlap,
+      overlappingSyncs: overlapping ? overlapping.runs() + 1 : 0,
       n: sorted.length,
       p50: percentile(sorted, 50),
       p95: percentile(sorted, 95),
@@ -134,7 +180,18 @@ export async function runRealtimeBench(options: RealtimeBenchOptions): Promise<R
       apiRequests: count(setup.fake, from, false),
     };
   } finally {
+    stopOverlap.abort();
+    await overlapping?.done.catch(() => {});
     await tearDown(setup);
+  }
+}
+
+/** Until a sync of the desk is running (the overlap has begun). */
+async function waitForRun(deskId: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while ((await db().syncRun.count({ where: { deskId, status: "running" } })) === 0) {
+    if (Date.now() > deadline) throw new Error("bench: the overlapping backfill never started");
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

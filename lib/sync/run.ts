@@ -107,7 +107,8 @@ function recentRequests(history: RequestHistory, sent: RequestHistory, windowMs:
 
 async function finishRun(deskId: number, runId: string, startedAt: number, caughtUp: boolean, error?: string): Promise<SyncSummary> {
   const run = await closeRun(deskId, runId, error, caughtUp);
-  // Tickets webhooks named before this run began are stored now: fetching them again would only cost requests.
+  // Tickets webhooks named before this run began are stored now: fetching them again would only cost
+  // requests. (Comments of the last minute come with the event export's next page, a minute on.)
   if (caughtUp) await dropCoveredTickets(deskId, new Date(startedAt));
   return {
     deskId,

@@ -2,6 +2,7 @@
 // seen, "needs reconnecting") and of its runs' rows in sync_runs. Pages, field reads, the client and the run call these,
 // so each fact has one owner. Desk configuration (name, credentials, active…) is lib/data/desks.ts's.
 import { db } from "@/lib/db/client";
+import { lockDeskCursors } from "@/lib/db/locks";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RequestHistory } from "@/lib/zendesk/pacer";
 
@@ -132,10 +133,11 @@ export async function recordWait(runId: string, until: Date): Promise<void> {
 
 export type CursorColumn = "ticket_cursor" | "event_start_time" | "user_cursor" | "organization_start_time";
 
-/** Locks the desk row and checks that the cursor is still the one a page started from. */
+/** Takes the desk's cursor lock and checks that the cursor is still the one a page started from. */
 export async function lockCursor(tx: Tx, deskId: number, column: CursorColumn, expected: string | number | null): Promise<boolean> {
+  await lockDeskCursors(tx, deskId);
   const rows = await tx.$queryRaw<{ cursor: string | null }[]>`
-    SELECT ${Prisma.raw(column)}::text AS cursor FROM desks WHERE id = ${deskId} FOR UPDATE`;
+    SELECT ${Prisma.raw(column)}::text AS cursor FROM desks WHERE id = ${deskId}`;
   const current = rows[0]?.cursor ?? null;
   return current === (expected === null ? null : String(expected));
 }
@@ -212,9 +214,13 @@ export async function recordExportLimit(deskId: number, perMinute: number): Prom
 
 /** Backfill: the next sync exports everything changed since `since` again (upserts make it safe). */
 export async function resetCursors(deskId: number, since: Date): Promise<void> {
-  await db().desk.update({
-    where: { id: deskId },
-    data: { ticketCursor: null, eventStartTime: null, userCursor: null, organizationStartTime: null, syncSince: since, fieldsSyncedAt: null },
+  // Under the cursor lock: a page committing meanwhile would otherwise move a cursor just reset.
+  await db().$transaction(async (tx) => {
+    await lockDeskCursors(tx, deskId);
+    await tx.desk.update({
+      where: { id: deskId },
+      data: { ticketCursor: null, eventStartTime: null, userCursor: null, organizationStartTime: null, syncSince: since, fieldsSyncedAt: null },
+    });
   });
 }
 

@@ -319,9 +319,10 @@ describe("syncDesk", () => {
     expect(summary.error).toBeUndefined();
     const field = await database.prisma.zendeskTicketField.findFirst({ where: { deskId: desk.id, zendeskId: 106 } });
     expect(field?.title).toBe("Warranty 🛡️");
-    // A scheduled run with nothing new: one page of each of the four exports, no field definitions.
+    // A scheduled run with nothing new: one page of the ticket, users and organizations exports, no
+    // field definitions; the event export, read up to less than a minute ago, is not asked yet.
     const third = await syncDesk(desk.id, { steps: inlineSteps, trigger: "watch", tuning });
-    expect(third.requests).toBe(4);
+    expect(third.requests).toBe(3);
   });
 
   it("reads the field definitions on every sync --once, so a renamed field shows its new title", async () => {

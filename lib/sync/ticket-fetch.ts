@@ -104,9 +104,10 @@ export async function fetchQueuedTickets(deskId: number, options: FetchOptions =
   const written = await db().$transaction(async (tx) => {
     const [users, groups, organizations] = [userRows(changed.users), groupRows(changed.groups), organizationRows(changed.organizations)];
     const renamed = await findRenamed(tx, desk.domain, users, groups, organizations);
-    await upsertUsers(tx, deskId, desk.domain, users);
-    await upsertGroups(tx, deskId, desk.domain, groups);
-    await upsertOrganizations(tx, deskId, desk.domain, organizations);
+    // People an export page may be writing right now are left alone unless these are newer.
+    await upsertUsers(tx, deskId, desk.domain, users, { skipStored: true });
+    await upsertGroups(tx, deskId, desk.domain, groups, { skipStored: true });
+    await upsertOrganizations(tx, deskId, desk.domain, organizations, { skipStored: true });
     const ticketCount = await upsertTickets(tx, deskId, desk.domain, tickets);
     await refreshTicketNames(tx, desk.domain, renamed);
     await markFieldsStaleIfUnknown(tx, deskId, desk.domain, [...new Set(tickets.flatMap((t) => Object.keys(t.custom_fields)))]);

@@ -1,5 +1,7 @@
 // Bulk upserts: one INSERT … SELECT FROM jsonb_to_recordset(<one JSON parameter>) per table and page.
 // Column names come from the registry (lib/db/columns.ts); every value travels in the JSON parameter.
+// Rows are written in key order: an export page and a real-time fetch writing the same users or
+// tickets at once then lock them in the same order and wait for each other instead of deadlocking.
 import {
   COMMENTS,
   computedColumns,
@@ -44,8 +46,21 @@ type Target = {
   newerWins: boolean;
 };
 
-async function upsert(tx: Tx, target: Target, deskId: number, domain: string, rows: unknown[]): Promise<number> {
+/**
+ * `skipStored`: leave out rows stored with the same or a newer updated_at before the upsert, by a read
+ * that takes no lock. The real-time fetch sideloads people an export page may be writing at that moment:
+ * an upsert would lock them, even unchanged, and wait seconds for the page's transaction.
+ */
+export type UpsertOptions = { skipStored?: boolean };
+
+async function upsert(tx: Tx, target: Target, deskId: number, domain: string, rows: unknown[], options: UpsertOptions = {}): Promise<number> {
   if (rows.length === 0) return 0;
+  const table = Prisma.raw(target.table);
+  const key = ident(target.key);
+  const fresh =
+    options.skipStored && target.newerWins
+      ? Prisma.sql`WHERE NOT EXISTS (SELECT 1 FROM ${table} s WHERE s.domain = ${domain} AND s.${key} = r.${key} AND s.updated_at >= r.updated_at)`
+      : Prisma.empty;
   const names = target.columns.map(([name]) => name);
   // Unchanged rows are left alone, so the count is what changed (exports overlap at their edges).
   const guard = target.newerWins
@@ -55,6 +70,8 @@ async function upsert(tx: Tx, target: Target, deskId: number, domain: string, ro
     INSERT INTO ${Prisma.raw(target.table)} AS t (desk_id, domain, ${list(names.map(ident))}, synced_at)
     SELECT ${deskId}, ${domain}, ${list(names.map((n) => Prisma.sql`r.${ident(n)}`))}, now()
     FROM jsonb_to_recordset(${json(rows)}::jsonb) AS r(${recordset(target.columns)})
+    ${fresh}
+    ORDER BY r.${ident(target.key)}
     ON CONFLICT (domain, ${ident(target.key)}) DO UPDATE SET
       ${list(names.filter((n) => n !== target.key).map((n) => Prisma.sql`${ident(n)} = EXCLUDED.${ident(n)}`))},
       desk_id = EXCLUDED.desk_id, synced_at = EXCLUDED.synced_at
@@ -75,10 +92,12 @@ const ORGANIZATIONS_TARGET = target("zendesk_organizations", ORGANIZATIONS, "zen
 const COMMENTS_TARGET = target("zendesk_ticket_comments", COMMENTS, "comment_id", false);
 const TICKET_FIELDS_TARGET = target("zendesk_ticket_fields", TICKET_FIELDS, "zendesk_id", false);
 
-export const upsertUsers = (tx: Tx, deskId: number, domain: string, rows: MappedRow<typeof USERS>[]) => upsert(tx, USERS_TARGET, deskId, domain, rows);
-export const upsertGroups = (tx: Tx, deskId: number, domain: string, rows: MappedRow<typeof GROUPS>[]) => upsert(tx, GROUPS_TARGET, deskId, domain, rows);
-export const upsertOrganizations = (tx: Tx, deskId: number, domain: string, rows: MappedRow<typeof ORGANIZATIONS>[]) =>
-  upsert(tx, ORGANIZATIONS_TARGET, deskId, domain, rows);
+export const upsertUsers = (tx: Tx, deskId: number, domain: string, rows: MappedRow<typeof USERS>[], options?: UpsertOptions) =>
+  upsert(tx, USERS_TARGET, deskId, domain, rows, options);
+export const upsertGroups = (tx: Tx, deskId: number, domain: string, rows: MappedRow<typeof GROUPS>[], options?: UpsertOptions) =>
+  upsert(tx, GROUPS_TARGET, deskId, domain, rows, options);
+export const upsertOrganizations = (tx: Tx, deskId: number, domain: string, rows: MappedRow<typeof ORGANIZATIONS>[], options?: UpsertOptions) =>
+  upsert(tx, ORGANIZATIONS_TARGET, deskId, domain, rows, options);
 export const upsertComments = (tx: Tx, deskId: number, domain: string, rows: MappedRow<typeof COMMENTS>[]) =>
   upsert(tx, COMMENTS_TARGET, deskId, domain, rows);
 export const upsertTicketFields = (tx: Tx, deskId: number, domain: string, rows: MappedRow<typeof TICKET_FIELDS>[]) =>
@@ -125,6 +144,7 @@ export function upsertTickets(tx: Tx, deskId: number, domain: string, rows: (Map
     LEFT JOIN zendesk_users asg ON asg.domain = ${domain} AND asg.zendesk_id = r.assignee_id
     LEFT JOIN zendesk_groups g ON g.domain = ${domain} AND g.zendesk_id = r.group_id
     LEFT JOIN zendesk_organizations o ON o.domain = ${domain} AND o.zendesk_id = r.organization_id
+    ORDER BY r.zendesk_id
     ON CONFLICT (domain, zendesk_id) DO UPDATE SET ${list(updates)}, desk_id = EXCLUDED.desk_id, synced_at = EXCLUDED.synced_at
     WHERE t.updated_at IS NULL OR EXCLUDED.updated_at IS NULL OR EXCLUDED.updated_at >= t.updated_at`;
 }

@@ -1,11 +1,11 @@
 // The incremental users export (cursor-based, /api/v2/incremental/users/cursor) and organizations
 // export (time-based, /api/v2/incremental/organizations), ordered by updated_at then id. As for the
-// ticket export, start_time must be a minute old and a page holds at most 1000 items. A time-based page
-// ends on a whole second: items of its last second are all on it, and the next page (start_time =
-// end_time) repeats them, the duplicates Zendesk documents.
+// ticket export, start_time must be a minute old and a page holds at most 1000 items, more when its
+// last second holds more (time-pages.ts).
 import type { Json } from "@/lib/testing/fake-zendesk/factory";
 import type { FakeRequest, Reply } from "@/lib/testing/fake-zendesk/reply";
 import type { FakeState } from "@/lib/testing/fake-zendesk/state";
+import { wholeSecondsEnd } from "@/lib/testing/fake-zendesk/time-pages";
 
 const MAX_PER_PAGE = 1000;
 
@@ -32,6 +32,7 @@ export function peopleExports(state: FakeState, req: FakeRequest, link: (pathAnd
 }
 
 function usersExport(state: FakeState, query: URLSearchParams, link: (pathAndQuery: string) => string): Reply {
+  state.seal();
   const order = [...state.account.users].sort(byUpdate);
   let position: [number, number];
   const cursor = query.get("cursor");
@@ -65,17 +66,9 @@ function usersExport(state: FakeState, query: URLSearchParams, link: (pathAndQue
 function organizationsExport(state: FakeState, query: URLSearchParams, link: (pathAndQuery: string) => string): Reply {
   const start = startTime(query);
   if (typeof start !== "number") return start;
+  state.seal();
   const items = state.account.organizations.filter((o) => seconds(o) >= start).sort(byUpdate);
-  let end = Math.min(items.length, perPage(query));
-  // Whole seconds only, and never a page stuck on start_time's own second.
-  const extend = () => {
-    while (end < items.length && seconds(items[end]!) === seconds(items[end - 1]!)) end++;
-  };
-  if (end > 0) extend();
-  if (end > 0 && end < items.length && seconds(items[end - 1]!) === start) {
-    end++;
-    extend();
-  }
+  const end = wholeSecondsEnd(items, 0, perPage(query), start, seconds);
   const page = items.slice(0, end);
   const endTime = page.length ? seconds(page.at(-1)!) : start;
   return {

@@ -22,8 +22,10 @@ export class FakeState {
   order: FakeTicket[];
   readonly events: FakeEvent[] = [];
   private lastTs = 0;
+  private sealedTs = 0;
   private nextCommentId = 5_000_000;
   private nextEventId = 1;
+  private nextChildId = 900_000_000;
   private readonly listeners = new Set<TicketChangeListener>();
 
   constructor(options: FactoryOptions) {
@@ -56,10 +58,24 @@ export class FakeState {
     for (const listener of this.listeners) listener(change);
   }
 
-  /** A timestamp after every existing change, close to now. */
-  private tick(): number {
-    this.lastTs = Math.max(this.lastTs + 1, Math.floor(Date.now() / 1000) - 1);
+  /**
+   * The second a change is stamped with: now (a second back, as before), never before an earlier
+   * change, so the exports stay in time order. Many changes share a second, as a macro's bulk update
+   * does in Zendesk, but one record never gets two versions in the same second (`previous`: the
+   * record's own last change), so "the newer updated_at wins" still tells its versions apart. A
+   * second an export has shown is closed (`seal`): a later change never lands behind a cursor it gave.
+   */
+  private tick(previous = 0): number {
+    this.lastTs = Math.max(this.lastTs, Math.floor(Date.now() / 1000) - 1, previous + 1, this.sealedTs + 1);
     return this.lastTs;
+  }
+
+  /**
+   * Called by the exports as they answer. Zendesk leaves out the last minute, so what it exports is
+   * finished; this fake exports up to now, so it closes the seconds it has shown instead.
+   */
+  seal(): void {
+    this.sealedTs = this.lastTs;
   }
 
   private touch(ticket: FakeTicket, ts: number): void {
@@ -67,11 +83,19 @@ export class FakeState {
     ticket.generated_timestamp = ts;
     const index = this.order.indexOf(ticket);
     if (index >= 0) this.order.splice(index, 1);
-    this.order.push(ticket);
+    // Tickets of one second go in id order, as the cursor export walks them: search back from the end.
+    let at = this.order.length;
+    while (at > 0 && compareTickets(this.order[at - 1]!, ticket) > 0) at--;
+    this.order.splice(at, 0, ticket);
   }
 
   private pushEvent(ticketId: number, ts: number, children: Json[]): void {
     this.events.push({ id: this.nextEventId++, ticket_id: ticketId, timestamp: ts, created_at: iso(ts), event_type: "Audit", updater_id: 5000, child_events: children });
+  }
+
+  /** Ids for change events: unique across tickets, which may now share a second. */
+  private childIds(n: number): number[] {
+    return Array.from({ length: n }, () => this.nextChildId++);
   }
 
   ticket(id: number): FakeTicket {
@@ -89,10 +113,11 @@ export class FakeState {
 
   private patchTicket(ticket: FakeTicket, patch: Json): Json {
     const previous = Object.fromEntries(Object.keys(patch).map((field) => [field, structuredClone(ticket[field])]));
-    const ts = this.tick();
+    const ts = this.tick(ticket.generated_timestamp);
     Object.assign(ticket, patch);
     this.touch(ticket, ts);
-    this.pushEvent(ticket.id, ts, Object.keys(patch).map((field, i) => ({ id: ts * 10 + i, event_type: "Change", field_name: field, value: patch[field] })));
+    const ids = this.childIds(Object.keys(patch).length);
+    this.pushEvent(ticket.id, ts, Object.keys(patch).map((field, i) => ({ id: ids[i], event_type: "Change", field_name: field, value: patch[field] })));
     return previous;
   }
 
@@ -104,7 +129,7 @@ export class FakeState {
 
   private appendComment(ticketId: number, body: string, isPublic: boolean): FakeComment {
     const ticket = this.ticket(ticketId);
-    const ts = this.tick();
+    const ts = this.tick(ticket.generated_timestamp);
     const comment: FakeComment = {
       id: this.nextCommentId++,
       type: "Comment",
@@ -129,10 +154,10 @@ export class FakeState {
     const ticket = this.ticket(ticketId);
     const comment = this.account.comments.get(ticketId)?.find((c) => c.id === commentId);
     if (!comment) throw new Error(`fake: no comment ${commentId} on ticket ${ticketId}`);
-    const ts = this.tick();
+    const ts = this.tick(ticket.generated_timestamp);
     comment.public = false;
     this.touch(ticket, ts);
-    this.pushEvent(ticketId, ts, [{ id: ts * 10, event_type: "CommentPrivacyChange", type: "CommentPrivacyChange", comment_id: commentId, public: false }]);
+    this.pushEvent(ticketId, ts, [{ id: this.childIds(1)[0], event_type: "CommentPrivacyChange", type: "CommentPrivacyChange", comment_id: commentId, public: false }]);
     this.announce({ kind: "comment-private", ticket, comment });
     return comment;
   }
@@ -157,7 +182,7 @@ export class FakeState {
     const ticket: FakeTicket = { ...structuredClone(template), id, created_at: iso(ts), updated_at: iso(ts), generated_timestamp: ts, ...patch };
     this.byId.set(id, ticket);
     this.account.tickets.push(ticket);
-    this.order.push(ticket);
+    this.touch(ticket, ts);
     this.account.metricSets.set(id, { ...structuredClone(this.account.metricSets.get(template.id)!), id: 30_000 + id, ticket_id: id });
     this.account.comments.set(id, []);
     this.appendComment(id, `New ticket ${id}`, true);
@@ -182,7 +207,8 @@ export class FakeState {
    * export does not (tickets' generated_timestamp changes only when the ticket itself does).
    */
   renameUser(id: number, name: string): Json {
-    return Object.assign(this.user(id), { name, updated_at: iso(this.tick()) });
+    const user = this.user(id);
+    return Object.assign(user, { name, updated_at: iso(this.tick(secondOf(user))) });
   }
 
   /** An admin adds an agent (it appears in the users export, in no ticket until assigned). */
@@ -207,7 +233,8 @@ export class FakeState {
 
   /** An organization is renamed: it appears in the organizations export; tickets don't move. */
   renameOrganization(id: number, name: string): Json {
-    return Object.assign(this.organization(id), { name, updated_at: iso(this.tick()) });
+    const organization = this.organization(id);
+    return Object.assign(organization, { name, updated_at: iso(this.tick(secondOf(organization))) });
   }
 
   /** Makes a ticket fail validation without moving it in the stream (a bad item for the client). */
@@ -215,6 +242,8 @@ export class FakeState {
     (this.ticket(id) as Json).status = 12345;
   }
 }
+
+const secondOf = (item: Json) => Math.floor(Date.parse(String(item.updated_at)) / 1000) || 0;
 
 function compareTickets(a: FakeTicket, b: FakeTicket): number {
   return a.generated_timestamp - b.generated_timestamp || a.id - b.id;

@@ -1,10 +1,12 @@
 // The ticket endpoints the sync reads (cursor ticket export, ticket event export, ticket fields, a
-// ticket's comments) in the pagination styles the variants choose, and the few ticket writes.
+// ticket's comments) in the pagination styles the variants choose, and the few ticket writes. The
+// event export is time-based: its pages hold whole seconds (time-pages.ts).
 import type { Json } from "@/lib/testing/fake-zendesk/factory";
 import { invalidEndpoint, recordNotFound, type Reply } from "@/lib/testing/fake-zendesk/reply";
 import type { FakeVariant } from "@/lib/testing/fake-zendesk/server";
 import { ticketSideloads } from "@/lib/testing/fake-zendesk/sideloads";
 import type { FakeState } from "@/lib/testing/fake-zendesk/state";
+import { wholeSecondsEnd } from "@/lib/testing/fake-zendesk/time-pages";
 
 const MAX_PER_PAGE = 1000;
 
@@ -77,6 +79,7 @@ export class TicketEndpoints {
   }
 
   private ticketExport(query: URLSearchParams): Reply {
+    this.state.seal();
     const order = this.state.order;
     let position: [number, number];
     const cursor = query.get("cursor");
@@ -143,14 +146,15 @@ export class TicketEndpoints {
       if (events[mid]!.timestamp < start) low = mid + 1;
       else high = mid;
     }
-    const perPage = this.perPage(query);
+    this.state.seal();
+    const end = wholeSecondsEnd(events, low, this.perPage(query), start, (e) => e.timestamp);
     const withComments = (query.get("include") ?? "").split(",").includes("comment_events");
-    const page = events.slice(low, low + perPage).map((e) => ({
+    const page = events.slice(low, end).map((e) => ({
       ...e,
       child_events: withComments ? e.child_events : e.child_events.filter((c) => c.event_type !== "Comment"),
     }));
     const endTime = page.at(-1)?.timestamp ?? start;
-    const endOfStream = page.length < perPage;
+    const endOfStream = end >= events.length;
     return {
       status: 200,
       body: {
