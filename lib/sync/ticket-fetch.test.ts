@@ -169,15 +169,15 @@ describe("fetching tickets webhooks named", () => {
     expect(await database.prisma.zendeskTicket.count({ where: { deskId: desk.id, status: "solved" } })).toBe(900);
   });
 
-  it("counts comment reads and what real time spent lately: past half the share, the export takes over", () => {
+  it("counts comment reads and what real time spent lately: past four fifths of the share, the export takes over", () => {
     const small = { rateLimitPerMinute: 200, rateLimitShare: 50 };
     expect(overflows({ total: 800, withComments: 0 }, small, 5)).toBe(false);
     expect(overflows({ total: 7, withComments: 7 }, small, 5)).toBe(false);
     expect(overflows({ total: 8, withComments: 8 }, small, 5)).toBe(true);
     expect(overflows({ total: 5_000, withComments: 0 }, { rateLimitPerMinute: 700, rateLimitShare: 50 }, 5)).toBe(true);
-    // A burst arriving slowly: little queued at a time, but half the minute's share spent already.
-    expect(overflows({ total: 3, withComments: 3 }, small, 5, 40)).toBe(false);
-    expect(overflows({ total: 3, withComments: 3 }, small, 5, 47)).toBe(true);
+    // A burst arriving slowly: little queued at a time, but four fifths of the minute's share spent already.
+    expect(overflows({ total: 3, withComments: 3 }, small, 5, 76)).toBe(false);
+    expect(overflows({ total: 3, withComments: 3 }, small, 5, 77)).toBe(true);
   });
 
   it("fetches nothing for an inactive desk", async () => {
