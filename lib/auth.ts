@@ -4,6 +4,7 @@
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
 import { context } from "@/lib/context";
 import { clientAddress } from "@/lib/client-address";
 import { attemptSignIn } from "@/lib/data/sign-in";
@@ -89,13 +90,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   },
 }));
 
-/** The signed-in user, or null (also when the session was ended by a sign-out or a password change). */
-export async function currentUser(): Promise<SessionUser | null> {
+/**
+ * The signed-in user, or null (also when the session was ended by a sign-out or a password change).
+ * Once per request: the layout and the page both ask, and each answer costs a cookie decryption and a
+ * database read (React's cache lasts one server render; elsewhere it asks every time).
+ */
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   if (!session?.user?.id) return null;
   const user = await findSessionUser(session.user.id);
   return user && user.sessionVersion === session.sessionVersion ? user : null;
-}
+});
 
 /** Sign-out that also ends every other copy of the session cookie. */
 export async function signOutEverywhere(): Promise<void> {
