@@ -10,7 +10,7 @@ const VIEWER = { email: "bench@example.com", password: "bench-password-123" };
 
 export type HttpApp = {
   get: (pathAndQuery: string) => Promise<void>;
-  /** A signed-in GET that answers with its status instead of throwing (load tests count refusals). */
+  /** A signed-in GET that answers with its status instead of throwing (load tests count refusals); an error page counts as 500. */
   status: (pathAndQuery: string) => Promise<number>;
   stop: () => Promise<void>;
 };
@@ -73,8 +73,10 @@ export async function startHttpApp(env: Record<string, string | undefined>): Pro
       },
       status: async (pathAndQuery) => {
         const response = await fetch(`${base}${pathAndQuery}`, { headers: { cookie }, redirect: "manual" });
-        await response.arrayBuffer();
-        return response.status;
+        const body = await response.text();
+        // A streamed page has sent its 200 before a failure (a BusyError) renders the error boundary:
+        // counted as the 500 it is.
+        return response.status === 200 && body.includes(`data-testid="page-error"`) ? 500 : response.status;
       },
       stop,
     };
