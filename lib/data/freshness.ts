@@ -4,7 +4,7 @@ import "server-only";
 // named were fetched), and for the sync monitor, what the desk's webhook delivered and what it cost.
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { shared, SHARED_TTL_MS } from "@/lib/shared-cache";
+import { shared, SHARED_TTL_MS } from "@/lib/data/shared-cache";
 
 export type DeskFreshness = {
   deskId: number;

@@ -7,7 +7,7 @@ import { deskFields, displayField } from "@/lib/data/custom-fields";
 import { seesPersonalData, type TicketReader } from "@/lib/data/ticket-access";
 import { db } from "@/lib/db/client";
 import { TICKETS } from "@/lib/db/columns";
-import { shared, SHARED_TTL_MS } from "@/lib/shared-cache";
+import { shared, SHARED_TTL_MS } from "@/lib/data/shared-cache";
 import { isInt8Id } from "@/lib/validations/pg-safe";
 
 export type TicketDetail = {
