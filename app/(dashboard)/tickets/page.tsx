@@ -14,7 +14,7 @@ import { recentTicketFilterOptions } from "@/lib/data/tickets";
 import { ticketReader } from "@/lib/ticket-reader";
 import { viewQuery } from "@/lib/validations/saved-view";
 import { parseTicketSearch, searchProblems, ticketSearchNotices, ticketSearchParams } from "@/lib/validations/ticket-search";
-import { timeZoneNames, todayInZone, zoneOffset } from "@/lib/validations/time-zone";
+import { todayInZone, zoneOffset } from "@/lib/validations/time-zone";
 import { limitExpensive } from "@/lib/work-limit";
 import { deleteViewAction, saveViewAction, setTimeZoneAction } from "./actions";
 
@@ -79,7 +79,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
         customFieldTitles={options.customFields.map((f) => f.title)}
         zoneNote={
           <TimeZonePicker
-            info={{ timeZone: reader.timeZone, offset: zoneOffset(reader.timeZone), source: reader.zoneSource, browserZone: reader.browserZone, zones: timeZoneNames() }}
+            info={{ timeZone: reader.timeZone, offset: zoneOffset(reader.timeZone), source: reader.zoneSource, browserZone: reader.browserZone }}
             save={setTimeZoneAction}
           />
         }
