@@ -82,7 +82,8 @@ export async function benchLoad(options: LoadOptions = {}): Promise<LoadResult[]
     await fill(tickets);
     const app = await startHttpApp({ DATABASE_URL: database.url, DATA_DIR: dir, AUTH_SECRET: randomBytes(32).toString("base64"), TOKEN_ENCRYPTION_KEY: process.env.TOKEN_ENCRYPTION_KEY, ...options.env });
     try {
-      await runLoad(app.status, target, 5, 2); // warm-up: compiled routes, pool connections
+      // Warm-up: compiled routes, pool connections, and the JIT (the first hundred requests cost more).
+      await runLoad(app.status, target, 5, 20);
       const results: LoadResult[] = [];
       for (const clients of concurrency) {
         const cpuBefore = app.cpuMs();
