@@ -7,13 +7,13 @@ import { RealtimeCard } from "@/components/realtime/realtime-panel";
 import { TicketFreshnessLine } from "@/components/realtime/ticket-freshness";
 import { WebhookDeliveriesSummary } from "@/components/realtime/webhook-deliveries";
 import { findDeskRealtime } from "@/lib/data/desk-realtime";
-import { getTicketFreshness, listDeskFreshness, listWebhookActivity } from "@/lib/data/freshness";
+import { getTicketFreshness, listWebhookActivity, recentDeskFreshness } from "@/lib/data/freshness";
 import { publicAppUrl } from "@/lib/desks";
 
 const streamed = (node: React.ReactNode) => <Suspense fallback={null}>{node}</Suspense>;
 
 async function DeskLines() {
-  return <DeskFreshnessLines desks={await listDeskFreshness()} now={new Date().getTime()} />;
+  return <DeskFreshnessLines desks={await recentDeskFreshness()} now={new Date().getTime()} />;
 }
 
 /** Every active desk's freshness, for the ticket list. */

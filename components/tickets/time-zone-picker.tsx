@@ -7,6 +7,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/native-select";
 import type { ActionResult } from "@/lib/validations/action-result";
+import { timeZoneNames } from "@/lib/validations/time-zone";
 
 export type ZoneInfo = {
   timeZone: string;
@@ -14,9 +15,16 @@ export type ZoneInfo = {
   offset: string;
   source: "setting" | "browser" | "default";
   browserZone: string | null;
-  /** Every zone to offer. */
-  zones: string[];
 };
+
+/**
+ * Every zone the browser knows, listed only once the picker opens: not shipped with every page (a few
+ * hundred names). The server checks the choice against its own list when it is saved.
+ */
+function zoneChoices(info: ZoneInfo): string[] {
+  const zones = timeZoneNames();
+  return info.source === "setting" && !zones.includes(info.timeZone) ? [info.timeZone, ...zones] : zones;
+}
 
 export function TimeZonePicker({ info, save }: { info: ZoneInfo; save: (zone: string) => Promise<ActionResult> }) {
   const router = useRouter();
@@ -61,7 +69,7 @@ export function TimeZonePicker({ info, save }: { info: ZoneInfo; save: (zone: st
       </label>
       <NativeSelect id="time-zone" value={choice} onChange={(e) => setChoice(e.target.value)} className="h-8 w-64">
         <option value="">Browser&apos;s zone{info.browserZone ? ` (${info.browserZone})` : ""}</option>
-        {info.zones.map((zone) => (
+        {zoneChoices(info).map((zone) => (
           <option key={zone} value={zone}>
             {zone}
           </option>

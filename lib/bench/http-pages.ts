@@ -2,7 +2,7 @@
 // on the pages database: a signed-in viewer's GET, timed until the last byte of the streamed HTML, so
 // rendering and every Suspense boundary are included.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createViewer, freePort } from "@/lib/bench/targets";
 
@@ -10,10 +10,22 @@ const VIEWER = { email: "bench@example.com", password: "bench-password-123" };
 
 export type HttpApp = {
   get: (pathAndQuery: string) => Promise<void>;
-  /** A signed-in GET that answers with its status instead of throwing (load tests count refusals). */
+  /** A signed-in GET that answers with its status instead of throwing (load tests count refusals); an error page counts as 500. */
   status: (pathAndQuery: string) => Promise<number>;
   stop: () => Promise<void>;
+  /** CPU time the app's process has used so far, in ms (Linux /proc; null elsewhere). */
+  cpuMs: () => number | null;
 };
+
+/** utime + stime of a process, in ms (clock ticks are 100 per second on Linux). */
+function processCpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
 
 async function waitForServer(base: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 300; i++) {
@@ -73,10 +85,14 @@ export async function startHttpApp(env: Record<string, string | undefined>): Pro
       },
       status: async (pathAndQuery) => {
         const response = await fetch(`${base}${pathAndQuery}`, { headers: { cookie }, redirect: "manual" });
-        await response.arrayBuffer();
-        return response.status;
+        const body = await response.text();
+        // A streamed page has sent its 200 before a failure (a BusyError) renders the error boundary:
+        // counted as the 500 it is.
+        return response.status === 200 && body.includes(`data-testid="page-error"`) ? 500 : response.status;
       },
       stop,
+      // `next start` serves from its own process (no worker): this is the server's CPU.
+      cpuMs: () => processCpuMs(child.pid),
     };
   } catch (error) {
     await stop();

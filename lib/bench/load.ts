@@ -15,7 +15,17 @@ import { migrate } from "@/lib/db/migrate";
 import { prepareRuntime } from "@/lib/runtime";
 import { freePort } from "@/lib/testing/net";
 
-export type LoadResult = { concurrency: number; requests: number; seconds: number; rps: number; p50Ms: number; p95Ms: number; statuses: Record<string, number> };
+export type LoadResult = {
+  concurrency: number;
+  requests: number;
+  seconds: number;
+  rps: number;
+  p50Ms: number;
+  p95Ms: number;
+  statuses: Record<string, number>;
+  /** The app process's CPU time per request (what bounds one process's requests/s), when known. */
+  cpuMsPerRequest?: number;
+};
 
 export type LoadOptions = { tickets?: number; concurrency?: number[]; requestsPerClient?: number; path?: string; env?: Record<string, string> };
 
@@ -72,9 +82,15 @@ export async function benchLoad(options: LoadOptions = {}): Promise<LoadResult[]
     await fill(tickets);
     const app = await startHttpApp({ DATABASE_URL: database.url, DATA_DIR: dir, AUTH_SECRET: randomBytes(32).toString("base64"), TOKEN_ENCRYPTION_KEY: process.env.TOKEN_ENCRYPTION_KEY, ...options.env });
     try {
-      await runLoad(app.status, target, 5, 2); // warm-up: compiled routes, pool connections
+      // Warm-up: compiled routes, pool connections, and the JIT (the first hundred requests cost more).
+      await runLoad(app.status, target, 5, 20);
       const results: LoadResult[] = [];
-      for (const clients of concurrency) results.push(await runLoad(app.status, target, clients, requestsPerClient));
+      for (const clients of concurrency) {
+        const cpuBefore = app.cpuMs();
+        const result = await runLoad(app.status, target, clients, requestsPerClient);
+        const cpuAfter = app.cpuMs();
+        results.push(cpuBefore === null || cpuAfter === null ? result : { ...result, cpuMsPerRequest: (cpuAfter - cpuBefore) / result.requests });
+      }
       return results;
     } finally {
       await app.stop();
@@ -99,9 +115,9 @@ export async function runLoadPart(ctx: BenchContext): Promise<PartResult> {
     return {
       id: `load.tickets.${clients}`,
       part: "load",
-      label: `GET /tickets signed in, ${clients} concurrent clients (req/s, p50 / p95, answers)`,
-      figures: r && { rps: r.rps, p50: r.p50Ms, p95: r.p95Ms, failed: r.requests - (r.statuses["200"] ?? 0) },
-      show: (f) => `${f.rps!.toFixed(1)} req/s, ${int(f.p50!)} / ${int(f.p95!)} ms, ${int(f.failed!)} not 200`,
+      label: `GET /tickets signed in, ${clients} concurrent clients (req/s, p50 / p95, answers, app CPU per request)`,
+      figures: r && { rps: r.rps, p50: r.p50Ms, p95: r.p95Ms, failed: r.requests - (r.statuses["200"] ?? 0), ...(r.cpuMsPerRequest === undefined ? {} : { cpu: r.cpuMsPerRequest }) },
+      show: (f) => `${f.rps!.toFixed(1)} req/s, ${int(f.p50!)} / ${int(f.p95!)} ms, ${int(f.failed!)} not 200${f.cpu === undefined ? "" : `, ${int(f.cpu)} ms CPU`}`,
       missing: "n/a (run with --http after `npx next build`)",
       target: `p95 < ${int(P95_TARGET_MS)} ms, every answer 200`,
       pass: r === null ? null : r.p95Ms < P95_TARGET_MS && (r.statuses["200"] ?? 0) === r.requests,
@@ -112,9 +128,17 @@ export async function runLoadPart(ctx: BenchContext): Promise<PartResult> {
 
 export function formatLoad(results: LoadResult[]): string[] {
   return [
-    "clients  requests  req/s  p50 ms  p95 ms  answers",
+    "clients  requests  req/s  p50 ms  p95 ms  CPU ms/req  answers",
     ...results.map((r) =>
-      [String(r.concurrency).padEnd(7), String(r.requests).padEnd(8), r.rps.toFixed(1).padEnd(5), Math.round(r.p50Ms).toString().padEnd(6), Math.round(r.p95Ms).toString().padEnd(6), Object.entries(r.statuses).map(([s, n]) => `${n}×${s}`).join(" ")].join("  "),
+      [
+        String(r.concurrency).padEnd(7),
+        String(r.requests).padEnd(8),
+        r.rps.toFixed(1).padEnd(5),
+        Math.round(r.p50Ms).toString().padEnd(6),
+        Math.round(r.p95Ms).toString().padEnd(6),
+        (r.cpuMsPerRequest === undefined ? "n/a" : Math.round(r.cpuMsPerRequest).toString()).padEnd(10),
+        Object.entries(r.statuses).map(([s, n]) => `${n}×${s}`).join(" "),
+      ].join("  "),
     ),
   ];
 }

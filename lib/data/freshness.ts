@@ -4,6 +4,7 @@ import "server-only";
 // named were fetched), and for the sync monitor, what the desk's webhook delivered and what it cost.
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { shared, SHARED_TTL_MS } from "@/lib/data/shared-cache";
 
 export type DeskFreshness = {
   deskId: number;
@@ -30,6 +31,11 @@ export async function listDeskFreshness(deskIds?: number[]): Promise<DeskFreshne
     WHERE ${deskIds ? Prisma.sql`d.id = ANY(${deskIds}::int[])` : Prisma.sql`d.active`}
     ORDER BY coalesce(d.name, d.domain)`;
   return rows.map(toFreshness);
+}
+
+/** Every active desk's freshness for the ticket list: shared by all readers, at most a few seconds old. */
+export function recentDeskFreshness(): Promise<DeskFreshness[]> {
+  return shared("desk-freshness", SHARED_TTL_MS, () => listDeskFreshness());
 }
 
 export type TicketFreshness = { syncedAt: Date; desk: DeskFreshness };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { searchTickets, ticketBatches } from "@/lib/data/ticket-search";
 import type { TicketReader } from "@/lib/data/ticket-access";
 import { sanitizeCommentHtml } from "@/lib/data/tickets";
+import { db } from "@/lib/db/client";
 import { syncDesk } from "@/lib/sync/run";
 import { inlineSteps } from "@/lib/sync/steps";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
@@ -130,6 +131,50 @@ describe("searchTickets", () => {
     const expected = fakeTickets().filter((t) => t.status === "open" || t.status === "pending").map((t) => String(t.id));
     expect(batches.flat()).toEqual(expected);
     expect(batches[0]).toHaveLength(7);
+  });
+});
+
+describe("the total of the list as it opens (counted from ticket_rollups)", () => {
+  // Exact, as a COUNT gives it, also for a ticket without created_at (which the rollups leave out).
+  const exact = async (where: string) => {
+    const [row] = await db().$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM zendesk_tickets t WHERE t.deleted_at IS NULL AND ${where}`);
+    return Number(row!.n);
+  };
+  const cases: [string, string][] = [
+    ["", "TRUE"],
+    ["desk=999999", "FALSE"],
+    ["status=open,pending", "t.status IN ('open', 'pending')"],
+    ["priority=urgent,none", "(t.priority = 'urgent' OR t.priority IS NULL)"],
+  ];
+
+  it("matches a count of the tickets, also after tickets change", async () => {
+    const check = async () => {
+      for (const [query, where] of [...cases, [`desk=${deskId}&status=solved`, `t.desk_id = ${deskId} AND t.status = 'solved'`] as [string, string]]) {
+        const page = await search(query);
+        expect({ query, total: page.total, capped: page.totalCapped }).toEqual({ query, total: await exact(where), capped: false });
+      }
+    };
+    await check();
+    const [first, second] = fakeTickets().map((t) => t.id);
+    const saved = await db().$queryRawUnsafe<{ zendesk_id: bigint; created_at: Date; status: string; priority: string | null }[]>(
+      `SELECT zendesk_id, created_at, status, priority FROM zendesk_tickets WHERE zendesk_id IN (${first}, ${second})`,
+    );
+    try {
+      await db().$executeRawUnsafe(`UPDATE zendesk_tickets SET created_at = NULL WHERE zendesk_id = ${first}`);
+      await db().$executeRawUnsafe(`UPDATE zendesk_tickets SET status = 'open', priority = NULL WHERE zendesk_id = ${second}`);
+      expect(await exact("t.created_at IS NULL")).toBe(1);
+      await check();
+    } finally {
+      // Back as they were, for the other tests.
+      for (const row of saved) {
+        await db().$executeRaw`UPDATE zendesk_tickets SET created_at = ${row.created_at}, status = ${row.status}, priority = ${row.priority} WHERE zendesk_id = ${row.zendesk_id}`;
+      }
+    }
+  });
+
+  it("is counted on the tickets for any other filter", async () => {
+    const page = await search("status=open&type=incident");
+    expect(page.total).toBe(await exact("t.status = 'open' AND t.ticket_type = 'incident'"));
   });
 });
 

@@ -7,6 +7,7 @@ import { deskFields, displayField } from "@/lib/data/custom-fields";
 import { seesPersonalData, type TicketReader } from "@/lib/data/ticket-access";
 import { db } from "@/lib/db/client";
 import { TICKETS } from "@/lib/db/columns";
+import { shared, SHARED_TTL_MS } from "@/lib/data/shared-cache";
 import { isInt8Id } from "@/lib/validations/pg-safe";
 
 export type TicketDetail = {
@@ -241,6 +242,11 @@ export async function getTicketFilterOptions(): Promise<TicketFilterOptions> {
       options: (Array.isArray(f.options) ? (f.options as { name: string; value: string }[]) : []).map((o) => ({ value: o.value, label: o.name })),
     })),
   };
+}
+
+/** The choices as the ticket list offers them: the same for every reader, so shared, at most a few seconds old. */
+export function recentTicketFilterOptions(): Promise<TicketFilterOptions> {
+  return shared("ticket-filter-options", SHARED_TTL_MS, getTicketFilterOptions);
 }
 
 /** Which desk a ticket belongs to and its Zendesk id, for the comment repair. */

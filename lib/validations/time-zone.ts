@@ -4,11 +4,16 @@ import { z } from "zod";
 
 export const DEFAULT_TIME_ZONE = "UTC";
 
+/** Zones found valid, so that every request does not build a formatter to ask again (bounded: case variants are valid too). */
+const knownZones = new Set<string>();
+
 /** Whether this runtime (Node's ICU) knows the zone; Intl throws a RangeError for unknown ones. */
 export function isTimeZone(name: string): boolean {
   if (name.length === 0 || name.length > 64) return false;
+  if (knownZones.has(name)) return true;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: name });
+    if (knownZones.size < 1_000) knownZones.add(name);
     return true;
   } catch {
     return false;
@@ -43,12 +48,19 @@ function formatter(timeZone: string, seconds: boolean): Intl.DateTimeFormat {
   return format;
 }
 
+const US_SHAPE = /^(\d{2})\/(\d{2})\/(\d{4}), (\d{2}):(\d{2})(?::(\d{2}))?$/;
+
 /** "2026-03-01 13:34" (or with ":05" seconds) in the zone: sortable, unambiguous once the zone is shown. */
 export function formatInZone(iso: string | Date | null, timeZone: string, options: { seconds?: boolean } = {}): string {
   if (iso === null) return "";
   const date = typeof iso === "string" ? new Date(iso) : iso;
   if (Number.isNaN(date.getTime())) return "";
-  const parts = Object.fromEntries(formatter(timeZone, Boolean(options.seconds)).formatToParts(date).map((p) => [p.type, p.value]));
+  const format = formatter(timeZone, Boolean(options.seconds));
+  // format() is a few times cheaper than formatToParts() (a list has a hundred times to show); its
+  // en-US shape "07/27/2024, 08:00" is read back, and anything else (a year past 9999) takes the parts.
+  const quick = US_SHAPE.exec(format.format(date));
+  if (quick && (quick[6] !== undefined) === Boolean(options.seconds)) return `${quick[3]}-${quick[1]}-${quick[2]} ${quick[4]}:${quick[5]}${options.seconds ? `:${quick[6]}` : ""}`;
+  const parts = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
   const time = `${parts.hour}:${parts.minute}${options.seconds ? `:${parts.second}` : ""}`;
   return `${parts.year}-${parts.month}-${parts.day} ${time}`;
 }

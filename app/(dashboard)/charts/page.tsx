@@ -5,6 +5,7 @@ import { PeriodSummary } from "@/components/charts/period-summary";
 import { requireUser } from "@/lib/auth";
 import { getCounts, getDurations, getTicketSeries, type ChartScope } from "@/lib/data/charts";
 import { dashboardScope } from "@/lib/data/dashboard-scope";
+import { limitExpensive } from "@/lib/work-limit";
 import { ChartSkeleton } from "./chart-skeleton";
 import { CountsChart } from "./counts-chart";
 import { DurationChart } from "./duration-chart";
@@ -25,10 +26,11 @@ export default async function ChartsPage({ searchParams }: { searchParams: Promi
   );
   if (!result.ok) return <div className="flex flex-col gap-6">{header}</div>;
   const scope: ChartScope = { desk: filter.desk, period: result.period };
-  // Started here, awaited inside the charts: one rollup read feeds each group of cards.
-  const counts = getCounts(scope);
-  const series = getTicketSeries(scope);
-  const durations = getDurations(scope);
+  // Started here, awaited inside the charts: one rollup read feeds each group of cards. Each read
+  // waits for a slot of the process-wide cap on expensive work, as the ticket list and export do.
+  const counts = limitExpensive(() => getCounts(scope));
+  const series = limitExpensive(() => getTicketSeries(scope));
+  const durations = limitExpensive(() => getDurations(scope));
   // Each chart streams in on its own: a slow read holds back only its own cards.
   const key = JSON.stringify(scope);
   const count = (dimension: Parameters<typeof CountsChart>[0]["dimension"], title: string, kind?: "bar" | "hbar" | "pie") => (

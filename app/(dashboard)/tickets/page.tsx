@@ -10,11 +10,11 @@ import { Alert } from "@/components/ui/alert";
 import { requireUser } from "@/lib/auth";
 import { listSavedViews } from "@/lib/data/saved-views";
 import { JUMP_ROWS_MAX, searchTickets, type TicketPage } from "@/lib/data/ticket-search";
-import { getTicketFilterOptions } from "@/lib/data/tickets";
+import { recentTicketFilterOptions } from "@/lib/data/tickets";
 import { ticketReader } from "@/lib/ticket-reader";
 import { viewQuery } from "@/lib/validations/saved-view";
 import { parseTicketSearch, searchProblems, ticketSearchNotices, ticketSearchParams } from "@/lib/validations/ticket-search";
-import { timeZoneNames, todayInZone, zoneOffset } from "@/lib/validations/time-zone";
+import { todayInZone, zoneOffset } from "@/lib/validations/time-zone";
 import { limitExpensive } from "@/lib/work-limit";
 import { deleteViewAction, saveViewAction, setTimeZoneAction } from "./actions";
 
@@ -34,7 +34,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
   const blocked = problems.some((p) => p.blocking);
   const [page, options, views] = await Promise.all([
     blocked ? NOTHING : limitExpensive(() => searchTickets(search, reader)),
-    getTicketFilterOptions(),
+    recentTicketFilterOptions(),
     listSavedViews(user.id),
   ]);
   const deskNames = Object.fromEntries(options.desks.map((d) => [Number(d.value), d.label]));
@@ -79,7 +79,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
         customFieldTitles={options.customFields.map((f) => f.title)}
         zoneNote={
           <TimeZonePicker
-            info={{ timeZone: reader.timeZone, offset: zoneOffset(reader.timeZone), source: reader.zoneSource, browserZone: reader.browserZone, zones: timeZoneNames() }}
+            info={{ timeZone: reader.timeZone, offset: zoneOffset(reader.timeZone), source: reader.zoneSource, browserZone: reader.browserZone }}
             save={setTimeZoneAction}
           />
         }

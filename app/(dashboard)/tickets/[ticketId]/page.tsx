@@ -14,7 +14,7 @@ import { Badge } from "@/components/ui/badge";
 import { requireUser } from "@/lib/auth";
 import { getTicket, getTicketComments, type TicketRef } from "@/lib/data/tickets";
 import { ticketReader } from "@/lib/ticket-reader";
-import { timeZoneNames, zoneOffset } from "@/lib/validations/time-zone";
+import { zoneOffset } from "@/lib/validations/time-zone";
 import { setTimeZoneAction } from "../actions";
 import { refreshCommentsAction } from "./actions";
 import { TicketChooser } from "./ticket-chooser";
@@ -48,7 +48,7 @@ export default async function TicketPage(props: Props) {
   const [first, ...replies] = comments;
   const zoneNote = (
     <TimeZonePicker
-      info={{ timeZone: reader.timeZone, offset: zoneOffset(reader.timeZone), source: reader.zoneSource, browserZone: reader.browserZone, zones: timeZoneNames() }}
+      info={{ timeZone: reader.timeZone, offset: zoneOffset(reader.timeZone), source: reader.zoneSource, browserZone: reader.browserZone }}
       save={setTimeZoneAction}
     />
   );
