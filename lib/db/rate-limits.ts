@@ -25,9 +25,12 @@ export async function takeToken(key: string, perMinute: number, burst = perMinut
     SELECT allowed, tat FROM taken
     UNION ALL
     SELECT false, tat FROM rate_limits WHERE key = ${key} AND NOT EXISTS (SELECT 1 FROM taken)`;
-  const row = rows[0];
-  if (!row || row.allowed) return { ok: true };
-  const waitMs = row.tat.getTime() - now.getTime() - toleranceMs;
+  if (rows[0]?.allowed) return { ok: true };
+  // Refused: the row is read again in a statement of its own. The SELECT above sees the rows of its
+  // snapshot, taken before it waited for the row, so it can miss the takers that committed meanwhile
+  // (an older time, or no row at all for a key that concurrent first callers just created).
+  const [latest] = await db().$queryRaw<{ tat: Date }[]>`SELECT tat FROM rate_limits WHERE key = ${key}`;
+  const waitMs = (latest ?? rows[0])!.tat.getTime() - now.getTime() - toleranceMs;
   return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
 }
 
