@@ -1,14 +1,12 @@
 import "server-only";
 // The satisfaction dashboard, of the tickets created in the period: CSAT = good / (good + bad) with
-// its counts, per period (from the rollups) and per group (one index-only scan of
-// zendesk_tickets_dashboards_idx). Offered-but-unanswered and unoffered surveys are counted apart:
-// they are not in the percentage.
-import { db } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
+// its counts, per period (ticket_rollups) and per group (ticket_dashboard_rollups). Offered-but-unanswered
+// and unoffered surveys are counted apart: they are not in the percentage.
+import { sumDashboardRollups } from "@/lib/data/dashboard-rollups";
 import { groupNames, scopedKey } from "@/lib/data/labels";
 import { seriesRollups } from "@/lib/data/rollups";
 import { bucketStart, buckets, type DayRange, type Period } from "@/lib/validations/period";
-import { BAD_SCORES, GOOD_SCORES, isBad, isGood } from "@/lib/validations/satisfaction";
+import { isBad, isGood } from "@/lib/validations/satisfaction";
 
 type Ratings = { good: number; bad: number; offered: number; other: number; tickets: number; csat: number | null };
 type GroupRatings = Ratings & { deskId: number; groupId: string | null; label: string };
@@ -20,20 +18,18 @@ function ratings(good: number, bad: number, offered: number, tickets: number): R
 
 export async function getSatisfactionReport(scope: { desk: number[]; period: Period }): Promise<SatisfactionReport> {
   const { period, desk } = scope;
-  const deskFilter = desk.length ? Prisma.sql`AND t.desk_id = ANY(${desk}::int[])` : Prisma.empty;
-  const [points, groups] = await Promise.all([
+  const [points, groupRows] = await Promise.all([
     seriesRollups(["satisfaction"], period, desk),
-    db().$queryRaw<{ desk_id: number; group_id: bigint | null; tickets: bigint; good: bigint; bad: bigint; offered: bigint }[]>`
-      SELECT t.desk_id, t.group_id, count(*) AS tickets,
-             count(*) FILTER (WHERE t.satisfaction_score = ANY(${[...GOOD_SCORES]}::text[])) AS good,
-             count(*) FILTER (WHERE t.satisfaction_score = ANY(${[...BAD_SCORES]}::text[])) AS bad,
-             count(*) FILTER (WHERE t.satisfaction_score = 'offered') AS offered
-      FROM zendesk_tickets t
-      WHERE t.deleted_at IS NULL
-        AND t.created_at >= ((${period.from}::date)::timestamp AT TIME ZONE 'UTC')
-        AND t.created_at < ((${period.to}::date + 1)::timestamp AT TIME ZONE 'UTC') ${deskFilter}
-      GROUP BY 1, 2`,
+    sumDashboardRollups(["group_tickets", "group_good", "group_bad", "group_offered"], period, desk),
   ]);
+  const perGroup = new Map<string, { desk_id: number; group_id: string | null; tickets: number; good: number; bad: number; offered: number }>();
+  for (const r of groupRows) {
+    const id = `${r.deskId}:${r.key}`;
+    const seen = perGroup.get(id) ?? { desk_id: r.deskId, group_id: r.key === "" ? null : r.key, tickets: 0, good: 0, bad: 0, offered: 0 };
+    seen[r.measure === "group_tickets" ? "tickets" : r.measure === "group_good" ? "good" : r.measure === "group_bad" ? "bad" : "offered"] += r.tickets;
+    perGroup.set(id, seen);
+  }
+  const groups = [...perGroup.values()].filter((g) => g.tickets !== 0);
   const perBucket = new Map<string, { good: number; bad: number; offered: number; tickets: number }>();
   for (const p of points) {
     const seen = perBucket.get(p.bucket) ?? { good: 0, bad: 0, offered: 0, tickets: 0 };
