@@ -2,7 +2,7 @@
 // must equal a recount, and the agents, SLA and satisfaction dashboards read from them must give what
 // a direct scan of the tickets gives (the queries these pages ran before the rollups, kept here).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listAgentStats } from "@/lib/data/agents";
+import { listAgentStats, solvedPlan } from "@/lib/data/agents";
 import { decompose } from "@/lib/data/dashboard-rollups";
 import { bucketMinutes, bucketValue, MEDIAN_ERROR } from "@/lib/data/duration-buckets";
 import { getSatisfactionReport } from "@/lib/data/satisfaction";
@@ -46,7 +46,8 @@ afterAll(async () => {
   await database.drop();
 });
 
-type Rollup = { grain: string; period: string; desk_id: number; measure: string; key: string; bucket: number; tickets: number };
+/** A rollup as comparable rows: its counts (measure 'counts', bucket -1), then one row per duration bucket with tickets. */
+type Rollup = { grain: string; kind: string; period: string; desk_id: number; key: string; measure: string; bucket: number; tickets: number; reopened: number; good: number; bad: number; offered: number };
 const order = (rows: Rollup[]) => rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 /** The definitions recounted with plain GROUP BYs, written apart from the migration's function. */
@@ -55,36 +56,41 @@ async function recount(): Promise<Rollup[]> {
     WITH live AS (
       SELECT t.*, (t.created_at AT TIME ZONE 'UTC')::date AS created_day,
              CASE WHEN t.status IN ('solved', 'closed') THEN (coalesce(t.solved_at, t.updated_at, t.created_at) AT TIME ZONE 'UTC')::date END AS solved_day,
-             coalesce(t.assignee_id::text, '') AS agent, coalesce(t.group_id::text, '') AS grp
+             coalesce(t.assignee_id::text, '') AS agent, coalesce(t.group_id::text, '') AS grp,
+             (t.satisfaction_score IN ('good', 'good_with_comment'))::int AS is_good, (t.satisfaction_score IN ('bad', 'bad_with_comment'))::int AS is_bad
       FROM zendesk_tickets t WHERE t.deleted_at IS NULL AND t.created_at IS NOT NULL),
     facts AS (
-      SELECT desk_id, solved_day AS day, 'agent_solved' AS measure, agent AS key, -1 AS bucket FROM live WHERE solved_day IS NOT NULL
-      UNION ALL SELECT desk_id, solved_day, 'agent_reopened', agent, -1 FROM live WHERE solved_day IS NOT NULL AND reopens > 0
-      UNION ALL SELECT desk_id, solved_day, 'agent_good', agent, -1 FROM live WHERE solved_day IS NOT NULL AND satisfaction_score IN ('good', 'good_with_comment')
-      UNION ALL SELECT desk_id, solved_day, 'agent_bad', agent, -1 FROM live WHERE solved_day IS NOT NULL AND satisfaction_score IN ('bad', 'bad_with_comment')
-      UNION ALL SELECT desk_id, solved_day, 'agent_reply', agent, floor(10 * ln(1 + first_reply_time_in_minutes))::int FROM live
+      SELECT 'agent' AS kind, desk_id, solved_day AS day, agent AS key, 'counts' AS measure, -1 AS bucket,
+             1 AS tickets, (reopens > 0)::int AS reopened, is_good AS good, is_bad AS bad, 0 AS offered
+      FROM live WHERE solved_day IS NOT NULL
+      UNION ALL SELECT 'agent', desk_id, solved_day, agent, 'reply', floor(10 * ln(1 + first_reply_time_in_minutes))::int, 1, 0, 0, 0, 0 FROM live
         WHERE solved_day IS NOT NULL AND first_reply_time_in_minutes IS NOT NULL
-      UNION ALL SELECT desk_id, solved_day, 'agent_resolution', agent, floor(10 * ln(1 + full_resolution_time_in_minutes))::int FROM live
+      UNION ALL SELECT 'agent', desk_id, solved_day, agent, 'resolution', floor(10 * ln(1 + full_resolution_time_in_minutes))::int, 1, 0, 0, 0, 0 FROM live
         WHERE solved_day IS NOT NULL AND full_resolution_time_in_minutes IS NOT NULL
-      UNION ALL SELECT desk_id, created_day, 'agent_open', agent, -1 FROM live WHERE status IN ('new', 'open', 'pending', 'hold')
-      UNION ALL SELECT desk_id, created_day, 'group_tickets', grp, -1 FROM live
-      UNION ALL SELECT desk_id, created_day, 'group_good', grp, -1 FROM live WHERE satisfaction_score IN ('good', 'good_with_comment')
-      UNION ALL SELECT desk_id, created_day, 'group_bad', grp, -1 FROM live WHERE satisfaction_score IN ('bad', 'bad_with_comment')
-      UNION ALL SELECT desk_id, created_day, 'group_offered', grp, -1 FROM live WHERE satisfaction_score = 'offered'
-      UNION ALL SELECT desk_id, created_day, 'group_reply', grp, floor(10 * ln(1 + first_reply_time_in_minutes))::int FROM live
+      UNION ALL SELECT 'group', desk_id, created_day, grp, 'counts', -1, 1, 0, is_good, is_bad, (satisfaction_score = 'offered')::int FROM live
+      UNION ALL SELECT 'group', desk_id, created_day, grp, 'reply', floor(10 * ln(1 + first_reply_time_in_minutes))::int, 1, 0, 0, 0, 0 FROM live
         WHERE first_reply_time_in_minutes IS NOT NULL
-      UNION ALL SELECT desk_id, created_day, 'group_resolution', grp, floor(10 * ln(1 + full_resolution_time_in_minutes))::int FROM live
+      UNION ALL SELECT 'group', desk_id, created_day, grp, 'resolution', floor(10 * ln(1 + full_resolution_time_in_minutes))::int, 1, 0, 0, 0, 0 FROM live
         WHERE solved_day IS NOT NULL AND full_resolution_time_in_minutes IS NOT NULL)
-    SELECT g.grain, g.period::text AS period, desk_id, measure, key, bucket, count(*)::int AS tickets
-    FROM facts CROSS JOIN LATERAL (VALUES ('day', day), ('month', date_trunc('month', day)::date), ('year', date_trunc('year', day)::date)) g(grain, period)
-    GROUP BY 1, 2, 3, 4, 5, 6`;
+    SELECT g.grain, kind, g.period::text AS period, desk_id, key, measure, bucket, count(*)::int AS tickets,
+           sum(coalesce(reopened, 0))::int AS reopened, sum(coalesce(good, 0))::int AS good, sum(coalesce(bad, 0))::int AS bad, sum(coalesce(offered, 0))::int AS offered
+    FROM facts CROSS JOIN LATERAL (VALUES ('day', day), ('month', date_trunc('month', day)::date)) g(grain, period)
+    WHERE g.grain = 'month' OR kind = 'group'
+    GROUP BY 1, 2, 3, 4, 5, 6, 7`;
   return order(rows);
 }
 
 async function stored(): Promise<Rollup[]> {
   return order(
     await database.prisma.$queryRaw<Rollup[]>`
-      SELECT grain, period::text AS period, desk_id, measure, key, bucket, tickets FROM ticket_dashboard_rollups WHERE tickets <> 0`,
+      SELECT grain, kind, period::text AS period, desk_id, key, 'counts' AS measure, -1 AS bucket, tickets, reopened, good, bad, offered
+      FROM ticket_dashboard_rollups WHERE tickets <> 0
+      UNION ALL
+      SELECT r.grain, r.kind, r.period::text, r.desk_id, r.key, h.measure, (h.i - 1)::int, h.n, 0, 0, 0, 0
+      FROM ticket_dashboard_rollups r
+      CROSS JOIN LATERAL (SELECT 'reply' AS measure, x.n, x.i FROM unnest(r.reply) WITH ORDINALITY AS x(n, i)
+                          UNION ALL SELECT 'resolution', x.n, x.i FROM unnest(r.resolution) WITH ORDINALITY AS x(n, i)) h
+      WHERE coalesce(h.n, 0) <> 0`,
   );
 }
 
@@ -243,26 +249,39 @@ describe("ticket dashboard rollups", () => {
     await database.prisma.$executeRaw`SELECT ticket_rollups_rebuild()`;
     await expectConsistent();
     await removeDesk(testCaller(), deskB);
-    expect(await database.prisma.ticketDashboardRollup.count({ where: { deskId: deskB } })).toBe(0);
+    const [left] = await database.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM ticket_dashboard_rollups WHERE desk_id = ${deskB}`;
+    expect(left!.n).toBe(0);
     await expectConsistent();
     await expectAgentsMatchScan();
   });
 });
 
 describe("reading ranges and buckets", () => {
-  it("covers a range with whole years, months and days, each day once", () => {
-    const parts = decompose({ from: "2023-11-17", to: "2026-02-03" }, ["year", "month", "day"]);
-    expect(parts).toEqual(
-      expect.arrayContaining([
-        { grain: "year", from: "2024-01-01", to: "2025-12-31" },
-        { grain: "month", from: "2023-12-01", to: "2023-12-31" },
-        { grain: "day", from: "2023-11-17", to: "2023-11-30" },
-        { grain: "month", from: "2026-01-01", to: "2026-01-31" },
-        { grain: "day", from: "2026-02-01", to: "2026-02-03" },
-      ]),
-    );
-    expect(parts).toHaveLength(5);
-    expect(decompose({ from: "2026-03-01", to: "2026-03-31" }, ["day"])).toEqual([{ grain: "day", from: "2026-03-01", to: "2026-03-31" }]);
+  it("covers a range with whole months and days, each day once", () => {
+    expect(decompose({ from: "2023-11-17", to: "2026-02-03" }, true)).toEqual([
+      { grain: "month", from: "2023-12-01", to: "2026-01-31" },
+      { grain: "day", from: "2023-11-17", to: "2023-11-30" },
+      { grain: "day", from: "2026-02-01", to: "2026-02-03" },
+    ]);
+    expect(decompose({ from: "2026-03-01", to: "2026-03-31" }, false)).toEqual([{ grain: "day", from: "2026-03-01", to: "2026-03-31" }]);
+    expect(decompose({ from: "2026-03-05", to: "2026-03-20" }, true)).toEqual([{ grain: "day", from: "2026-03-05", to: "2026-03-20" }]);
+  });
+
+  it("reads an agent's partial months from at most half a month of tickets", () => {
+    expect(solvedPlan({ from: "2026-01-03", to: "2026-03-10" })).toEqual({
+      months: ["2026-01-01", "2026-02-01"],
+      days: [
+        { from: "2026-01-01", to: "2026-01-02", sign: -1 },
+        { from: "2026-03-01", to: "2026-03-10", sign: 1 },
+      ],
+    });
+    expect(solvedPlan({ from: "2026-04-02", to: "2026-04-29" })).toEqual({
+      months: ["2026-04-01"],
+      days: [
+        { from: "2026-04-01", to: "2026-04-01", sign: -1 },
+        { from: "2026-04-30", to: "2026-04-30", sign: -1 },
+      ],
+    });
   });
 
   it("stands each bucket for its minutes within the stated error", () => {

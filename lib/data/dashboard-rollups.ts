@@ -1,100 +1,96 @@
 import "server-only";
-// Reads of ticket_dashboard_rollups (per agent and per group; kept by triggers on zendesk_tickets,
-// definitions in its migration). A range is read as whole years, then whole months, then days; a range
-// reaching past the first or last day with data is widened to whole years first (nothing is counted
-// out there), so all time costs a few rows per agent or group, not one per day.
+// Reads of ticket_dashboard_rollups (kept by triggers on zendesk_tickets; definitions in its migration):
+// one row per desk, agent or group, and UTC month (agents) or UTC day and month (groups), with the
+// counts and the duration histograms. A range is read as whole months and the days at either end.
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { addDays, bucketStart, type DayRange, type Grain } from "@/lib/validations/period";
 
-export type DashboardMeasure =
-  | "agent_solved"
-  | "agent_reopened"
-  | "agent_good"
-  | "agent_bad"
-  | "agent_reply"
-  | "agent_resolution"
-  | "agent_open"
-  | "group_tickets"
-  | "group_good"
-  | "group_bad"
-  | "group_offered"
-  | "group_reply"
-  | "group_resolution";
-
-type Level = "day" | "month" | "year";
+type Level = "day" | "month";
 /** Rows of one grain whose period lies in [from, to]. */
-type Part = { grain: Level; from: string; to: string };
+export type Part = { grain: Level; from: string; to: string };
 
-const nextStart = (day: string, grain: "month" | "year") => bucketStart(addDays(bucketStart(day, grain), grain === "month" ? 32 : 367), grain);
+export const nextMonth = (day: string) => bucketStart(addDays(bucketStart(day, "month"), 32), "month");
 
-/** The range as whole buckets of the coarsest level, then the finer levels at either end. */
-export function decompose(range: DayRange, levels: readonly Level[]): Part[] {
+/** The range as whole months (when `months`), then the days at either end. */
+export function decompose(range: DayRange, months: boolean): Part[] {
   if (range.from > range.to) return [];
-  const [level, ...finer] = levels;
-  if (level === undefined || level === "day") return [{ grain: "day", from: range.from, to: range.to }];
-  const first = bucketStart(range.from, level) === range.from ? range.from : nextStart(range.from, level);
-  const afterLast = bucketStart(addDays(range.to, 1), level);
-  if (first >= afterLast) return decompose(range, finer);
+  if (!months) return [{ grain: "day", from: range.from, to: range.to }];
+  const first = bucketStart(range.from, "month") === range.from ? range.from : nextMonth(range.from);
+  const afterLast = bucketStart(addDays(range.to, 1), "month");
+  if (first >= afterLast) return [{ grain: "day", from: range.from, to: range.to }];
   return [
-    { grain: level, from: first, to: addDays(afterLast, -1) },
-    ...decompose({ from: range.from, to: addDays(first, -1) }, finer),
-    ...decompose({ from: afterLast, to: range.to }, finer),
+    { grain: "month", from: first, to: addDays(afterLast, -1) },
+    ...(range.from < first ? [{ grain: "day" as const, from: range.from, to: addDays(first, -1) }] : []),
+    ...(afterLast <= range.to ? [{ grain: "day" as const, from: afterLast, to: range.to }] : []),
   ];
 }
 
-/** Levels a series point of `grain` may be read from (a week spans months: days only). */
-const LEVELS: Record<Grain | "total", Level[]> = { day: ["day"], week: ["day"], month: ["month", "day"], year: ["year", "month", "day"], total: ["year", "month", "day"] };
+/** A duration histogram: element b counts bucket b (lib/data/duration-buckets.ts); null elements count 0. */
+export type Histogram = (number | null)[];
 
-const deskFilter = (desks: number[]) => (desks.length ? Prisma.sql`AND r.desk_id = ANY(${desks}::int[])` : Prisma.empty);
+export type TeamCounts = { tickets: number; reopened: number; good: number; bad: number; offered: number; reply: number[]; resolution: number[] };
+export type TeamRow = TeamCounts & { deskId: number; key: string };
 
-/** The first and last day with counts of these measures, or null without any. */
-async function dataBounds(measures: readonly DashboardMeasure[], desks: number[]): Promise<DayRange | null> {
-  // One short ordered index read per measure and end, not a scan of every day row.
-  const [row] = await db().$queryRaw<{ first: string | null; last: string | null }[]>`
-    SELECT (SELECT min(f.p) FROM unnest(${[...measures]}::text[]) m
-              CROSS JOIN LATERAL (SELECT r.period AS p FROM ticket_dashboard_rollups r
-                                  WHERE r.grain = 'day' AND r.measure = m AND r.tickets <> 0 ${deskFilter(desks)} ORDER BY r.period LIMIT 1) f)::text AS first,
-           (SELECT max(l.p) FROM unnest(${[...measures]}::text[]) m
-              CROSS JOIN LATERAL (SELECT r.period AS p FROM ticket_dashboard_rollups r
-                                  WHERE r.grain = 'day' AND r.measure = m AND r.tickets <> 0 ${deskFilter(desks)} ORDER BY r.period DESC LIMIT 1) l)::text AS last`;
-  return row?.first && row.last ? { from: row.first, to: row.last } : null;
+export const zeroCounts = (): TeamCounts => ({ tickets: 0, reopened: 0, good: 0, bad: 0, offered: 0, reply: [], resolution: [] });
+
+/** Adds a histogram (element b counts bucket b) into another, `sign` times. */
+export function addHistogram(into: number[], more: Histogram, sign = 1): void {
+  for (let b = 0; b < more.length; b++) {
+    const n = more[b];
+    if (n) into[b] = (into[b] ?? 0) + sign * n;
+  }
 }
+
+export function addCounts(into: TeamCounts, more: TeamCounts | (Omit<TeamCounts, "reply" | "resolution"> & { reply: Histogram; resolution: Histogram }), sign = 1): void {
+  into.tickets += sign * more.tickets;
+  into.reopened += sign * more.reopened;
+  into.good += sign * more.good;
+  into.bad += sign * more.bad;
+  into.offered += sign * more.offered;
+  addHistogram(into.reply, more.reply, sign);
+  addHistogram(into.resolution, more.resolution, sign);
+}
+
+export const deskFilter = (alias: string, desks: number[]) => (desks.length ? Prisma.sql`AND ${Prisma.raw(alias)}.desk_id = ANY(${desks}::int[])` : Prisma.empty);
 
 /**
- * The rollup rows covering the range exactly once, as a subquery with columns period, desk_id,
- * measure, key, bucket, tickets; `grain` is the series point size (or "total" for one sum).
+ * The group rollup rows covering the range exactly once, as a subquery with columns period, desk_id,
+ * key, tickets, good, bad, offered, reply, resolution. Day and week series read day rows only.
  */
-export async function dashboardRows(measures: readonly DashboardMeasure[], range: DayRange, desks: number[], grain: Grain | "total"): Promise<Prisma.Sql | null> {
-  if (range.from > range.to) return null;
-  const bounds = await dataBounds(measures, desks);
-  if (bounds === null || range.to < bounds.from || range.from > bounds.to) return null;
-  const widened = { from: range.from <= bounds.from ? "0001-01-01" : range.from, to: range.to >= bounds.to ? "9999-12-31" : range.to };
-  const parts = decompose(widened, LEVELS[grain]).map(
-    (p) => Prisma.sql`SELECT r.period, r.desk_id, r.measure, r.key, r.bucket, r.tickets FROM ticket_dashboard_rollups r
-      WHERE r.grain = ${p.grain} AND r.measure = ANY(${[...measures]}::text[]) AND r.period BETWEEN ${p.from}::date AND ${p.to}::date ${deskFilter(desks)}`,
+export function groupRows(range: DayRange, desks: number[], grain: Grain | "total"): Prisma.Sql | null {
+  const parts = decompose(range, grain === "month" || grain === "year" || grain === "total").map(
+    (p) => Prisma.sql`SELECT r.period, r.desk_id, r.key, r.tickets, r.good, r.bad, r.offered, r.reply, r.resolution FROM ticket_dashboard_rollups r
+      WHERE r.grain = ${p.grain} AND r.kind = 'group' AND r.period BETWEEN ${p.from}::date AND ${p.to}::date ${deskFilter("r", desks)}`,
   );
-  return Prisma.join(parts, " UNION ALL ");
+  return parts.length ? Prisma.join(parts, " UNION ALL ") : null;
 }
 
-/** A duration histogram: bucket (see lib/data/duration-buckets.ts) → tickets. */
-export type Histogram = Map<number, number>;
-export type KeyTotals = { deskId: number; key: string; measure: DashboardMeasure; tickets: number; histogram: Histogram | null };
+type Raw = { desk_id: number; key: string; tickets: number; reopened: number; good: number; bad: number; offered: number; reply: Histogram; resolution: Histogram };
 
-/** Sums per desk, measure and key over the range; duration measures with their histogram. */
-export async function sumDashboardRollups(measures: readonly DashboardMeasure[], range: DayRange, desks: number[]): Promise<KeyTotals[]> {
-  const rows = await dashboardRows(measures, range, desks, "total");
+const toRow = (r: Raw): TeamRow => {
+  const row: TeamRow = { ...zeroCounts(), deskId: r.desk_id, key: r.key };
+  addCounts(row, r);
+  return row;
+};
+
+/** Monthly agent rows of these months (first days), one per desk, agent and month. */
+export async function agentMonths(months: string[], desks: number[]): Promise<TeamRow[]> {
+  if (months.length === 0) return [];
+  const rows = await db().$queryRaw<Raw[]>`
+    SELECT r.desk_id, r.key, r.tickets, r.reopened, r.good, r.bad, r.offered, r.reply, r.resolution FROM ticket_dashboard_rollups r
+    WHERE r.grain = 'month' AND r.kind = 'agent' AND r.period = ANY(${months}::date[]) AND r.tickets <> 0 ${deskFilter("r", desks)}`;
+  return rows.map(toRow);
+}
+
+export type GroupTotals = { deskId: number; key: string; tickets: number; good: number; bad: number; offered: number };
+
+/** Group totals over the range, one per desk and group (groups without tickets left out). */
+export async function groupTotals(range: DayRange, desks: number[]): Promise<GroupTotals[]> {
+  const rows = groupRows(range, desks, "total");
   if (rows === null) return [];
-  const result = await db().$queryRaw<{ desk_id: number; measure: DashboardMeasure; key: string; tickets: bigint; buckets: number[]; counts: number[] }[]>`
-    SELECT b.desk_id, b.measure, b.key, sum(b.tickets)::bigint AS tickets, array_agg(b.bucket) AS buckets, array_agg(b.tickets::int) AS counts
-    FROM (SELECT s.desk_id, s.measure, s.key, s.bucket, sum(s.tickets)::bigint AS tickets FROM (${rows}) s
-          GROUP BY 1, 2, 3, 4 HAVING sum(s.tickets) <> 0) b
-    GROUP BY 1, 2, 3`;
-  return result.map((r) => ({
-    deskId: r.desk_id,
-    measure: r.measure,
-    key: r.key,
-    tickets: Number(r.tickets),
-    histogram: r.buckets[0] === -1 ? null : new Map(r.buckets.map((b, i) => [b, r.counts[i]!])),
-  }));
+  const result = await db().$queryRaw<{ desk_id: number; key: string; tickets: bigint; good: bigint; bad: bigint; offered: bigint }[]>`
+    SELECT s.desk_id, s.key, sum(s.tickets)::bigint AS tickets, sum(s.good)::bigint AS good, sum(s.bad)::bigint AS bad, sum(s.offered)::bigint AS offered
+    FROM (${rows}) s GROUP BY 1, 2 HAVING sum(s.tickets) <> 0`;
+  return result.map((r) => ({ deskId: r.desk_id, key: r.key, tickets: Number(r.tickets), good: Number(r.good), bad: Number(r.bad), offered: Number(r.offered) }));
 }

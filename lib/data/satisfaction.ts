@@ -2,7 +2,7 @@ import "server-only";
 // The satisfaction dashboard, of the tickets created in the period: CSAT = good / (good + bad) with
 // its counts, per period (ticket_rollups) and per group (ticket_dashboard_rollups). Offered-but-unanswered
 // and unoffered surveys are counted apart: they are not in the percentage.
-import { sumDashboardRollups } from "@/lib/data/dashboard-rollups";
+import { groupTotals } from "@/lib/data/dashboard-rollups";
 import { groupNames, scopedKey } from "@/lib/data/labels";
 import { seriesRollups } from "@/lib/data/rollups";
 import { bucketStart, buckets, type DayRange, type Period } from "@/lib/validations/period";
@@ -20,16 +20,9 @@ export async function getSatisfactionReport(scope: { desk: number[]; period: Per
   const { period, desk } = scope;
   const [points, groupRows] = await Promise.all([
     seriesRollups(["satisfaction"], period, desk),
-    sumDashboardRollups(["group_tickets", "group_good", "group_bad", "group_offered"], period, desk),
+    groupTotals(period, desk),
   ]);
-  const perGroup = new Map<string, { desk_id: number; group_id: string | null; tickets: number; good: number; bad: number; offered: number }>();
-  for (const r of groupRows) {
-    const id = `${r.deskId}:${r.key}`;
-    const seen = perGroup.get(id) ?? { desk_id: r.deskId, group_id: r.key === "" ? null : r.key, tickets: 0, good: 0, bad: 0, offered: 0 };
-    seen[r.measure === "group_tickets" ? "tickets" : r.measure === "group_good" ? "good" : r.measure === "group_bad" ? "bad" : "offered"] += r.tickets;
-    perGroup.set(id, seen);
-  }
-  const groups = [...perGroup.values()].filter((g) => g.tickets !== 0);
+  const groups = groupRows.map((g) => ({ desk_id: g.deskId, group_id: g.key === "" ? null : g.key, tickets: g.tickets, good: g.good, bad: g.bad, offered: g.offered }));
   const perBucket = new Map<string, { good: number; bad: number; offered: number; tickets: number }>();
   for (const p of points) {
     const seen = perBucket.get(p.bucket) ?? { good: 0, bad: 0, offered: 0, tickets: 0 };
