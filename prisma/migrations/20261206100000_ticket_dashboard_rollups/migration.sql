@@ -149,7 +149,7 @@ BEGIN
                  coalesce(max(d.n) FILTER (WHERE d.measure = 'resolution' AND d.buckets <= 2), 0) AS resolution_n,
                  bool_or(d.buckets > 2) AS dense
           FROM ticket_dashboard_deltas(a_kinds, a_days, a_desks, a_keys, a_counts, a_reopened, a_good, a_bad, a_offered, a_replies, a_resolutions) d
-          WHERE d.rank <= 2
+          WHERE d.rank = 1 OR (d.rank = 2 AND d.buckets <= 2)
           GROUP BY 1, 2, 3, 4, 5, 6) p;
     WHILE first <= coalesce(cardinality(p_pass), 0) LOOP
         last := coalesce(array_position(p_pass, p_pass[first] + 1, first) - 1, cardinality(p_pass));
