@@ -31,8 +31,8 @@ CREATE TABLE "ticket_dashboard_rollups" (
     "resolution" INTEGER[] DEFAULT '{0}',
     CONSTRAINT "ticket_dashboard_rollups_pkey" PRIMARY KEY ("grain", "kind", "period", "desk_id", "key")
 );
--- No foreign key to desks: a key check runs for every rollup row a statement writes twice (a
--- histogram's second pass), a fifth of the trigger's time. A removed desk's rows go by the trigger below.
+-- No foreign key to desks: a key check would run for every rollup row a statement writes twice (a
+-- histogram's second pass or whole-array add). A removed desk's rows go by the trigger below.
 CREATE FUNCTION ticket_dashboard_rollups_forget_desk() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
