@@ -163,6 +163,8 @@ async function main() {
     await migrate(database.url);
     process.env.DATABASE_URL = database.url;
     process.env.TOKEN_ENCRYPTION_KEY = randomBytes(32).toString("base64");
+    // The fill's statements take minutes; a page's 5 s limit (the default) would cancel them.
+    process.env.DB_STATEMENT_TIMEOUT_MS ??= "0";
     await prepareRuntime(() => {});
     if (fresh) await fill();
     const [row] = await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM zendesk_tickets`;

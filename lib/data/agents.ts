@@ -1,16 +1,20 @@
 import "server-only";
 // The agents dashboard: one row per agent (every agent of the desks, with or without tickets, and
 // "Unassigned"), over the tickets solved in the period (status solved or closed, on the day they were
-// solved, as the rollups count them): how many, exact median first reply and full resolution, how
-// many had been reopened, CSAT; and the load now: tickets new, open, pending or on hold assigned to
-// them. Two index scans (zendesk_tickets_solved_dashboards_idx, zendesk_tickets_unsolved_idx).
+// solved, as the rollups count them): how many, median first reply and full resolution (from the
+// rollups' duration buckets: within 5 %, lib/data/duration-buckets.ts), how many had been reopened,
+// CSAT; and the load now: tickets new, open, pending or on hold assigned to them. Whole months from
+// ticket_dashboard_rollups (a row per agent and month), the ends of the range from the tickets (at most
+// half a month at either end, see solvedPlan), the load from the index of unsolved tickets.
+import { addCounts, agentMonths, deskFilter, nextMonth, zeroCounts, type TeamCounts } from "@/lib/data/dashboard-rollups";
+import { medianOf } from "@/lib/data/duration-buckets";
+import { userNames, scopedKey } from "@/lib/data/labels";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { userNames, scopedKey } from "@/lib/data/labels";
 import type { AgentSort } from "@/lib/validations/agents-view";
-import type { DayRange } from "@/lib/validations/period";
-import { BAD_SCORES, GOOD_SCORES } from "@/lib/validations/satisfaction";
-import { OPEN_STATUSES } from "@/lib/validations/ticket-search";
+import { addDays, bucketStart, type DayRange } from "@/lib/validations/period";
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
 export type AgentRow = {
   deskId: number | null;
@@ -18,6 +22,7 @@ export type AgentRow = {
   agentId: string | null;
   name: string;
   solved: number;
+  /** Medians from duration buckets (within 5 %, or half a minute). */
   replyMedianMinutes: number | null;
   resolutionMedianMinutes: number | null;
   /** Solved tickets that had been reopened at least once. */
@@ -30,112 +35,127 @@ export type AgentRow = {
   open: number;
 };
 
+/** One agent's (or Unassigned's) numbers, added up. */
+type Raw = { deskId: number | null; agentId: string | null; name: string | null; listed: boolean; counts: TeamCounts; open: number };
 
-/** Written out, not a parameter, so the planner can use the partial index on unsolved tickets. */
-const UNSOLVED_LIST = Prisma.raw(OPEN_STATUSES.map((s) => `'${s}'`).join(", "));
+/**
+ * What to read for a range of solved days: the agent rollups are monthly, so a month the range covers
+ * only in part is read either from the tickets of its days inside the range, or (when the range covers
+ * most of it) as the whole month minus the tickets of its days outside: at most half a month of tickets
+ * at either end.
+ */
+export function solvedPlan(range: DayRange): { months: string[]; days: (DayRange & { sign: 1 | -1 })[] } {
+  const months: string[] = [];
+  const days: (DayRange & { sign: 1 | -1 })[] = [];
+  for (let month = bucketStart(range.from, "month"); month <= range.to; month = nextMonth(month)) {
+    const end = addDays(nextMonth(month), -1);
+    const inside = { from: range.from > month ? range.from : month, to: range.to < end ? range.to : end };
+    const covered = daysBetween(inside.from, inside.to) + 1;
+    const length = daysBetween(month, end) + 1;
+    if (covered === length) months.push(month);
+    else if (covered <= length - covered) days.push({ ...inside, sign: 1 });
+    else {
+      months.push(month);
+      if (month < inside.from) days.push({ from: month, to: addDays(inside.from, -1), sign: -1 });
+      if (inside.to < end) days.push({ from: addDays(inside.to, 1), to: end, sign: -1 });
+    }
+  }
+  return { months, days };
+}
 
-const dayStart = (day: string) => Prisma.sql`((${day}::date)::timestamp AT TIME ZONE 'UTC')`;
-const dayEnd = (day: string) => Prisma.sql`((${day}::date + 1)::timestamp AT TIME ZONE 'UTC')`;
+type TicketCounts = { desk_id: number; key: string; tickets: number; reopened: number; good: number; bad: number; reply: number[] | null; resolution: number[] | null };
 
-type Raw = {
-  desk_id: number | null;
-  agent_id: bigint | null;
-  name: string | null;
-  solved: bigint | null;
-  reply: number | null;
-  resolution: number | null;
-  reopened: bigint | null;
-  good: bigint | null;
-  bad: bigint | null;
-  open: bigint | null;
-};
+/** Solved tickets of these day ranges per desk and agent, each range's counts times its sign (zendesk_tickets_solved_dashboards_idx). */
+async function solvedTickets(days: (DayRange & { sign: 1 | -1 })[], desks: number[]): Promise<TicketCounts[]> {
+  if (days.length === 0) return [];
+  return db().$queryRaw<TicketCounts[]>`
+    SELECT t.desk_id, coalesce(t.assignee_id::text, '') AS key, sum(s.sign)::int AS tickets,
+           sum(s.sign) FILTER (WHERE t.reopens > 0)::int AS reopened,
+           sum(s.sign) FILTER (WHERE t.satisfaction_score IN ('good', 'good_with_comment'))::int AS good,
+           sum(s.sign) FILTER (WHERE t.satisfaction_score IN ('bad', 'bad_with_comment'))::int AS bad,
+           array_agg(s.sign * (ticket_duration_bucket(t.first_reply_time_in_minutes) + 1)) FILTER (WHERE t.first_reply_time_in_minutes IS NOT NULL) AS reply,
+           array_agg(s.sign * (ticket_duration_bucket(t.full_resolution_time_in_minutes) + 1)) FILTER (WHERE t.full_resolution_time_in_minutes IS NOT NULL) AS resolution
+    FROM unnest(${days.map((d) => d.from)}::date[], ${days.map((d) => d.to)}::date[], ${days.map((d) => d.sign)}::int[]) AS s("from", "to", sign)
+    JOIN zendesk_tickets t
+      ON coalesce(t.solved_at, t.updated_at, t.created_at) >= (s.from::timestamp AT TIME ZONE 'UTC')
+     AND coalesce(t.solved_at, t.updated_at, t.created_at) < ((s.to + 1)::timestamp AT TIME ZONE 'UTC')
+    WHERE t.deleted_at IS NULL AND t.created_at IS NOT NULL AND t.status IN ('solved', 'closed') ${deskFilter("t", desks)}
+    GROUP BY 1, 2`;
+}
+
+/** Bucket numbers (+ 1, signed) as a histogram. */
+function histogramOf(signedBuckets: number[] | null): number[] {
+  const histogram: number[] = [];
+  for (const x of signedBuckets ?? []) {
+    const b = Math.abs(x) - 1;
+    histogram[b] = (histogram[b] ?? 0) + Math.sign(x);
+  }
+  return histogram;
+}
 
 /** Every agent of the desks (all desks when none given) with their numbers, unsorted. */
 export async function listAgentStats(range: DayRange, desks: number[]): Promise<AgentRow[]> {
-  const desk = (alias: string) => (desks.length ? Prisma.sql`AND ${Prisma.raw(alias)}.desk_id = ANY(${desks}::int[])` : Prisma.empty);
-  // The medians sort every solved ticket of the period by agent: in memory, not in temporary files.
-  const [, rows] = await db().$transaction([
-    db().$executeRaw`SET LOCAL work_mem = '64MB'`,
-    db().$queryRaw<Raw[]>`
-    WITH solved AS (
-      SELECT t.desk_id, t.assignee_id, count(*) AS solved,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY t.first_reply_time_in_minutes) AS reply,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY t.full_resolution_time_in_minutes) AS resolution,
-             count(*) FILTER (WHERE t.reopens > 0) AS reopened,
-             count(*) FILTER (WHERE t.satisfaction_score = ANY(${[...GOOD_SCORES]}::text[])) AS good,
-             count(*) FILTER (WHERE t.satisfaction_score = ANY(${[...BAD_SCORES]}::text[])) AS bad
-      FROM zendesk_tickets t
-      WHERE t.deleted_at IS NULL AND t.created_at IS NOT NULL AND t.status IN ('solved', 'closed')
-        AND coalesce(t.solved_at, t.updated_at, t.created_at) >= ${dayStart(range.from)}
-        AND coalesce(t.solved_at, t.updated_at, t.created_at) < ${dayEnd(range.to)} ${desk("t")}
-      GROUP BY 1, 2),
-    open AS (
-      SELECT t.desk_id, t.assignee_id, count(*) AS open FROM zendesk_tickets t
-      WHERE t.deleted_at IS NULL AND t.status IN (${UNSOLVED_LIST}) ${desk("t")}
-      GROUP BY 1, 2),
-    agents AS (
-      SELECT u.desk_id, u.zendesk_id AS assignee_id, coalesce(u.name, u.email) AS name FROM zendesk_users u
-      WHERE u.role IN ('agent', 'admin') ${desk("u")}),
-    numbers AS (
-      SELECT coalesce(s.desk_id, o.desk_id) AS desk_id, coalesce(s.assignee_id, o.assignee_id) AS assignee_id,
-             s.solved, s.reply, s.resolution, s.reopened, s.good, s.bad, o.open
-      FROM solved s FULL JOIN open o ON o.desk_id = s.desk_id AND o.assignee_id IS NOT DISTINCT FROM s.assignee_id)
-    SELECT coalesce(n.desk_id, a.desk_id) AS desk_id,
-           coalesce(n.assignee_id, a.assignee_id) AS agent_id, a.name,
-           sum(n.solved)::bigint AS solved, max(n.reply) AS reply, max(n.resolution) AS resolution, sum(n.reopened)::bigint AS reopened,
-           sum(n.good)::bigint AS good, sum(n.bad)::bigint AS bad, sum(n.open)::bigint AS open
-    FROM numbers n FULL JOIN agents a ON a.desk_id = n.desk_id AND a.assignee_id = n.assignee_id
-    GROUP BY 1, 2, 3`,
+  const desk = desks.length ? Prisma.sql`AND u.desk_id = ANY(${desks}::int[])` : Prisma.empty;
+  const plan = range.from > range.to ? { months: [], days: [] } : solvedPlan(range);
+  const [months, edges, open, agents] = await Promise.all([
+    agentMonths(plan.months, desks),
+    solvedTickets(plan.days, desks),
+    // The load now, from zendesk_tickets_unsettled_idx (only tickets not yet solved).
+    db().$queryRaw<{ desk_id: number; key: string; n: number }[]>`
+      SELECT t.desk_id, coalesce(t.assignee_id::text, '') AS key, count(*)::int AS n FROM zendesk_tickets t
+      WHERE t.deleted_at IS NULL AND coalesce(t.status, '') NOT IN ('solved', 'closed') AND t.status IN ('new', 'open', 'pending', 'hold') ${deskFilter("t", desks)}
+      GROUP BY 1, 2`,
+    db().$queryRaw<{ desk_id: number; agent_id: bigint; name: string | null }[]>`
+      SELECT u.desk_id, u.zendesk_id AS agent_id, coalesce(u.name, u.email) AS name FROM zendesk_users u
+      WHERE u.role IN ('agent', 'admin') ${desk}`,
   ]);
-  const missing = rows.filter((r) => r.agent_id !== null && r.name === null).map((r) => ({ deskId: r.desk_id!, id: String(r.agent_id) }));
+  // Unassigned is one row across desks: its histograms are added up, so its medians are true medians.
+  const byAgent = new Map<string, Raw>();
+  const entry = (deskId: number, key: string): Raw => {
+    const id = key === "" ? "unassigned" : scopedKey(deskId, key);
+    const seen = byAgent.get(id) ?? { deskId: key === "" ? null : deskId, agentId: key === "" ? null : key, name: null, listed: false, counts: zeroCounts(), open: 0 };
+    byAgent.set(id, seen);
+    return seen;
+  };
+  for (const a of agents) Object.assign(entry(a.desk_id, String(a.agent_id)), { name: a.name, listed: true });
+  for (const m of months) addCounts(entry(m.deskId, m.key).counts, m);
+  for (const e of edges) {
+    addCounts(entry(e.desk_id, e.key).counts, {
+      tickets: e.tickets,
+      reopened: e.reopened ?? 0,
+      good: e.good ?? 0,
+      bad: e.bad ?? 0,
+      offered: 0,
+      reply: histogramOf(e.reply),
+      resolution: histogramOf(e.resolution),
+    });
+  }
+  for (const o of open) entry(o.desk_id, o.key).open += o.n;
+  // Every agent; anyone else (Unassigned, a former agent) only with tickets in the period or open now.
+  const raws = [...byAgent.values()].filter((r) => r.listed || r.counts.tickets !== 0 || r.open !== 0);
+  const missing = raws.filter((r) => r.agentId !== null && r.name === null).map((r) => ({ deskId: r.deskId!, id: r.agentId! }));
   const names = await userNames(missing);
-  const unassigned = rows.filter((r) => r.agent_id === null);
-  const result = rows.filter((r) => r.agent_id !== null).map((r) => toRow(r, r.name ?? names.get(scopedKey(r.desk_id!, String(r.agent_id))) ?? `User ${r.agent_id}`));
-  if (unassigned.length > 0) result.push(unassignedRow(unassigned));
-  return result;
+  return raws
+    .map((r) => toRow(r, r.agentId === null ? "Unassigned" : (r.name ?? names.get(scopedKey(r.deskId!, r.agentId)) ?? `User ${r.agentId}`)))
+    .sort((a, b) => Number(a.agentId === null) - Number(b.agentId === null));
 }
 
 function toRow(r: Raw, name: string): AgentRow {
-  const good = Number(r.good ?? 0);
-  const bad = Number(r.bad ?? 0);
+  const { tickets, reopened, good, bad, reply, resolution } = r.counts;
+  // Histograms are sparse arrays (element b counts bucket b).
+  const histogram = (h: number[]) => Object.entries(h).map(([bucket, n]) => [Number(bucket), n] as [number, number]);
   return {
-    deskId: r.desk_id,
-    agentId: r.agent_id === null ? null : String(r.agent_id),
+    deskId: r.deskId,
+    agentId: r.agentId,
     name,
-    solved: Number(r.solved ?? 0),
-    replyMedianMinutes: r.reply,
-    resolutionMedianMinutes: r.resolution,
-    reopened: Number(r.reopened ?? 0),
+    solved: tickets,
+    replyMedianMinutes: medianOf(histogram(reply)),
+    resolutionMedianMinutes: medianOf(histogram(resolution)),
+    reopened,
     good,
     bad,
     csat: good + bad === 0 ? null : good / (good + bad),
-    open: Number(r.open ?? 0),
-  };
-}
-
-/** The Unassigned row; across several desks its medians are the solved-weighted mean of the desks' medians. */
-function unassignedRow(rows: Raw[]): AgentRow {
-  const parts = rows.map((r) => toRow(r, "Unassigned"));
-  const solved = parts.reduce((n, p) => n + p.solved, 0);
-  const weighted = (pick: (p: AgentRow) => number | null) => {
-    const known = parts.filter((p) => pick(p) !== null && p.solved > 0);
-    const weight = known.reduce((n, p) => n + p.solved, 0);
-    return weight === 0 ? null : known.reduce((n, p) => n + pick(p)! * p.solved, 0) / weight;
-  };
-  const good = parts.reduce((n, p) => n + p.good, 0);
-  const bad = parts.reduce((n, p) => n + p.bad, 0);
-  return {
-    deskId: null,
-    agentId: null,
-    name: "Unassigned",
-    solved,
-    replyMedianMinutes: parts.length === 1 ? parts[0]!.replyMedianMinutes : weighted((p) => p.replyMedianMinutes),
-    resolutionMedianMinutes: parts.length === 1 ? parts[0]!.resolutionMedianMinutes : weighted((p) => p.resolutionMedianMinutes),
-    reopened: parts.reduce((n, p) => n + p.reopened, 0),
-    good,
-    bad,
-    csat: good + bad === 0 ? null : good / (good + bad),
-    open: parts.reduce((n, p) => n + p.open, 0),
+    open: r.open,
   };
 }
 

@@ -1,14 +1,12 @@
 import "server-only";
 // The satisfaction dashboard, of the tickets created in the period: CSAT = good / (good + bad) with
-// its counts, per period (from the rollups) and per group (one index-only scan of
-// zendesk_tickets_dashboards_idx). Offered-but-unanswered and unoffered surveys are counted apart:
-// they are not in the percentage.
-import { db } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
+// its counts, per period (ticket_rollups) and per group (ticket_dashboard_rollups). Offered-but-unanswered
+// and unoffered surveys are counted apart: they are not in the percentage.
+import { groupTotals } from "@/lib/data/dashboard-rollups";
 import { groupNames, scopedKey } from "@/lib/data/labels";
 import { seriesRollups } from "@/lib/data/rollups";
 import { bucketStart, buckets, type DayRange, type Period } from "@/lib/validations/period";
-import { BAD_SCORES, GOOD_SCORES, isBad, isGood } from "@/lib/validations/satisfaction";
+import { isBad, isGood } from "@/lib/validations/satisfaction";
 
 type Ratings = { good: number; bad: number; offered: number; other: number; tickets: number; csat: number | null };
 type GroupRatings = Ratings & { deskId: number; groupId: string | null; label: string };
@@ -20,20 +18,11 @@ function ratings(good: number, bad: number, offered: number, tickets: number): R
 
 export async function getSatisfactionReport(scope: { desk: number[]; period: Period }): Promise<SatisfactionReport> {
   const { period, desk } = scope;
-  const deskFilter = desk.length ? Prisma.sql`AND t.desk_id = ANY(${desk}::int[])` : Prisma.empty;
-  const [points, groups] = await Promise.all([
+  const [points, groupRows] = await Promise.all([
     seriesRollups(["satisfaction"], period, desk),
-    db().$queryRaw<{ desk_id: number; group_id: bigint | null; tickets: bigint; good: bigint; bad: bigint; offered: bigint }[]>`
-      SELECT t.desk_id, t.group_id, count(*) AS tickets,
-             count(*) FILTER (WHERE t.satisfaction_score = ANY(${[...GOOD_SCORES]}::text[])) AS good,
-             count(*) FILTER (WHERE t.satisfaction_score = ANY(${[...BAD_SCORES]}::text[])) AS bad,
-             count(*) FILTER (WHERE t.satisfaction_score = 'offered') AS offered
-      FROM zendesk_tickets t
-      WHERE t.deleted_at IS NULL
-        AND t.created_at >= ((${period.from}::date)::timestamp AT TIME ZONE 'UTC')
-        AND t.created_at < ((${period.to}::date + 1)::timestamp AT TIME ZONE 'UTC') ${deskFilter}
-      GROUP BY 1, 2`,
+    groupTotals(period, desk),
   ]);
+  const groups = groupRows.map((g) => ({ desk_id: g.deskId, group_id: g.key === "" ? null : g.key, tickets: g.tickets, good: g.good, bad: g.bad, offered: g.offered }));
   const perBucket = new Map<string, { good: number; bad: number; offered: number; tickets: number }>();
   for (const p of points) {
     const seen = perBucket.get(p.bucket) ?? { good: 0, bad: 0, offered: 0, tickets: 0 };

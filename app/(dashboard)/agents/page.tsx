@@ -25,7 +25,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
         <h1 className="text-2xl font-semibold">Agents</h1>
         <p className="text-sm text-muted-foreground">
           Every agent, over the tickets solved in the period (status solved or closed): how many, their median first reply and full resolution
-          times (calendar time), how many had been reopened, and CSAT (good ÷ rated). Unsolved now: tickets new, open, pending or on hold
+          times (calendar time; from duration buckets, within 5 %), how many had been reopened, and CSAT (good ÷ rated). Unsolved now: tickets new, open, pending or on hold
           assigned to them today.
         </p>
       </div>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ByGroupCard } from "@/components/charts/by-group-card";
 import { ChartCard } from "@/components/charts/chart-card";
 import { DashboardFilters } from "@/components/charts/dashboard-filters";
 import { bucketLabel, formatCount, formatPercent } from "@/components/charts/format";
@@ -7,8 +8,7 @@ import { KpiCards } from "@/components/charts/kpi-cards";
 import { TONE } from "@/components/charts/palette";
 import { PeriodSummary } from "@/components/charts/period-summary";
 import { SeriesView } from "@/components/charts/series-view";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth";
 import { dashboardScope } from "@/lib/data/dashboard-scope";
 import { getSatisfactionReport } from "@/lib/data/satisfaction";
@@ -71,60 +71,48 @@ async function SatisfactionReportView({ desk, period, multiDesk, desks }: { desk
           series={[{ key: "csat", label: "CSAT", color: TONE.success }]}
         />
       </ChartCard>
-      <Card>
-        <CardHeader>
-          <CardTitle className="text-base text-foreground">By group</CardTitle>
-          <p className="text-xs text-muted-foreground">Most ratings first. Counts open the group&apos;s rated tickets.</p>
-        </CardHeader>
-        <CardContent className="overflow-x-auto">
-          {report.byGroup.length === 0 ? (
-            <p className="text-sm text-muted-foreground">No tickets in this period.</p>
-          ) : (
-            <Table aria-label="Satisfaction by group">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Group</TableHead>
-                  <TableHead className="text-right">CSAT</TableHead>
-                  <TableHead className="text-right">Good</TableHead>
-                  <TableHead className="text-right">Bad</TableHead>
-                  <TableHead className="text-right">Not answered</TableHead>
-                  <TableHead className="text-right">Tickets</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {report.byGroup.map((g) => {
-                  const base = { ...created, group: [g.groupId ?? NONE] };
-                  return (
-                    <TableRow key={`${g.deskId}-${g.groupId}`} data-testid="satisfaction-group">
-                      <TableCell>
-                        <span className="font-medium">{g.label}</span>
-                        {multiDesk && <div className="text-xs text-muted-foreground">{deskName.get(g.deskId)}</div>}
-                      </TableCell>
-                      <TableCell className="text-right font-medium tabular-nums">{formatPercent(g.csat)}</TableCell>
-                      <TableCell className="text-right tabular-nums">
-                        <Link href={ticketsHref([g.deskId], { ...base, satisfaction: [...GOOD_SCORES] })} className="text-success hover:underline">
-                          {formatCount(g.good)}
-                        </Link>
-                      </TableCell>
-                      <TableCell className="text-right tabular-nums">
-                        <Link href={ticketsHref([g.deskId], { ...base, satisfaction: [...BAD_SCORES] })} className="text-destructive hover:underline">
-                          {formatCount(g.bad)}
-                        </Link>
-                      </TableCell>
-                      <TableCell className="text-right tabular-nums">{formatCount(g.offered)}</TableCell>
-                      <TableCell className="text-right tabular-nums">
-                        <Link href={ticketsHref([g.deskId], base)} className="hover:underline">
-                          {formatCount(g.tickets)}
-                        </Link>
-                      </TableCell>
-                    </TableRow>
-                  );
-                })}
-              </TableBody>
-            </Table>
-          )}
-        </CardContent>
-      </Card>
+      <ByGroupCard
+        description="Most ratings first. Counts open the group's rated tickets."
+        tableLabel="Satisfaction by group"
+        columns={[
+          { label: "Group" },
+          { label: "CSAT", numeric: true },
+          { label: "Good", numeric: true },
+          { label: "Bad", numeric: true },
+          { label: "Not answered", numeric: true },
+          { label: "Tickets", numeric: true },
+        ]}
+        empty={report.byGroup.length === 0}
+      >
+        {report.byGroup.map((g) => {
+          const base = { ...created, group: [g.groupId ?? NONE] };
+          return (
+            <TableRow key={`${g.deskId}-${g.groupId}`} data-testid="satisfaction-group">
+              <TableCell>
+                <span className="font-medium">{g.label}</span>
+                {multiDesk && <div className="text-xs text-muted-foreground">{deskName.get(g.deskId)}</div>}
+              </TableCell>
+              <TableCell className="text-right font-medium tabular-nums">{formatPercent(g.csat)}</TableCell>
+              <TableCell className="text-right tabular-nums">
+                <Link href={ticketsHref([g.deskId], { ...base, satisfaction: [...GOOD_SCORES] })} className="text-success hover:underline">
+                  {formatCount(g.good)}
+                </Link>
+              </TableCell>
+              <TableCell className="text-right tabular-nums">
+                <Link href={ticketsHref([g.deskId], { ...base, satisfaction: [...BAD_SCORES] })} className="text-destructive hover:underline">
+                  {formatCount(g.bad)}
+                </Link>
+              </TableCell>
+              <TableCell className="text-right tabular-nums">{formatCount(g.offered)}</TableCell>
+              <TableCell className="text-right tabular-nums">
+                <Link href={ticketsHref([g.deskId], base)} className="hover:underline">
+                  {formatCount(g.tickets)}
+                </Link>
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </ByGroupCard>
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ByGroupCard } from "@/components/charts/by-group-card";
 import { ChartCard } from "@/components/charts/chart-card";
 import { DashboardFilters } from "@/components/charts/dashboard-filters";
 import { bucketLabel, formatCount, formatMinutes, formatPercent } from "@/components/charts/format";
@@ -9,7 +10,7 @@ import { PeriodSummary } from "@/components/charts/period-summary";
 import { SeriesView } from "@/components/charts/series-view";
 import { SlaTargetsForm } from "@/components/sla/sla-targets-form";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth";
 import { dashboardScope } from "@/lib/data/dashboard-scope";
 import { getSlaReport, type SlaCounts } from "@/lib/data/sla";
@@ -91,47 +92,30 @@ async function SlaReport({ desk, period, canEdit, multiDesk }: { desk: number[];
           ]}
         />
       </ChartCard>
-      <Card>
-        <CardHeader>
-          <CardTitle className="text-base text-foreground">By group</CardTitle>
-          <p className="text-xs text-muted-foreground">Most tickets over target first. A group opens its tickets created in the period.</p>
-        </CardHeader>
-        <CardContent className="overflow-x-auto">
-          {report.byGroup.length === 0 ? (
-            <p className="text-sm text-muted-foreground">No tickets in this period.</p>
-          ) : (
-            <Table aria-label="SLA by group">
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Group</TableHead>
-                  <TableHead className="text-right">Tickets</TableHead>
-                  <TableHead className="text-right">Over first reply</TableHead>
-                  <TableHead className="text-right">Over resolution</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {report.byGroup.map((g) => (
-                  <TableRow key={`${g.deskId}-${g.groupId}`} data-testid="sla-group">
-                    <TableCell>
-                      <Link href={ticketsHref([g.deskId], { ...createdIn(period), group: [g.groupId ?? NONE] })} className="font-medium hover:underline">
-                        {g.label}
-                      </Link>
-                      {multiDesk && <div className="text-xs text-muted-foreground">{deskName.get(g.deskId)}</div>}
-                    </TableCell>
-                    <TableCell className="text-right tabular-nums">{formatCount(g.tickets)}</TableCell>
-                    <TableCell className="text-right tabular-nums">
-                      {formatCount(g.replyOver)} <span className="text-xs text-muted-foreground">({pct(g, "replyOver")})</span>
-                    </TableCell>
-                    <TableCell className="text-right tabular-nums">
-                      {formatCount(g.resolutionOver)} <span className="text-xs text-muted-foreground">({pct(g, "resolutionOver")})</span>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
-        </CardContent>
-      </Card>
+      <ByGroupCard
+        description="Most tickets over target first. A group opens its tickets created in the period."
+        tableLabel="SLA by group"
+        columns={[{ label: "Group" }, { label: "Tickets", numeric: true }, { label: "Over first reply", numeric: true }, { label: "Over resolution", numeric: true }]}
+        empty={report.byGroup.length === 0}
+      >
+        {report.byGroup.map((g) => (
+          <TableRow key={`${g.deskId}-${g.groupId}`} data-testid="sla-group">
+            <TableCell>
+              <Link href={ticketsHref([g.deskId], { ...createdIn(period), group: [g.groupId ?? NONE] })} className="font-medium hover:underline">
+                {g.label}
+              </Link>
+              {multiDesk && <div className="text-xs text-muted-foreground">{deskName.get(g.deskId)}</div>}
+            </TableCell>
+            <TableCell className="text-right tabular-nums">{formatCount(g.tickets)}</TableCell>
+            <TableCell className="text-right tabular-nums">
+              {formatCount(g.replyOver)} <span className="text-xs text-muted-foreground">({pct(g, "replyOver")})</span>
+            </TableCell>
+            <TableCell className="text-right tabular-nums">
+              {formatCount(g.resolutionOver)} <span className="text-xs text-muted-foreground">({pct(g, "resolutionOver")})</span>
+            </TableCell>
+          </TableRow>
+        ))}
+      </ByGroupCard>
     </>
   );
 }
