@@ -1,3 +1,4 @@
+import "server-only";
 // Medians from the rollups' duration histograms. Bucket b holds the whole minutes m with
 // floor(10 · ln(1 + m)) = b (the migration's ticket_duration_bucket): about 10 % wide, one minute
 // wide at the bottom. Each ticket is taken at the value of its bucket that is nearest, relatively, to

@@ -23,7 +23,8 @@ afterEach(async () => {
   await fake?.close();
 });
 
-const sync = (deskId: number) => syncDesk(deskId, { steps: inlineSteps, trigger: "cli", tuning });
+// The repeating runs: the app's loop (a burst's own sync, sync --watch and Inngest's behave alike).
+const sync = (deskId: number) => syncDesk(deskId, { steps: inlineSteps, trigger: "app", tuning });
 const eventRequests = () => fake!.requests.filter((r) => r.path === "/api/v2/incremental/ticket_events");
 const macroReplies = async (deskId: number) =>
   (await database.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM zendesk_ticket_comments WHERE desk_id = ${deskId} AND body LIKE 'Macro reply %'`)[0]!.n;
@@ -54,5 +55,20 @@ describe("the ticket event export after a burst", () => {
     expect(later).toMatchObject({ caughtUp: true, comments: 1 });
     const asked = eventRequests().slice(before + read).map((r) => Number(r.query.start_time));
     expect(asked).toEqual([cursor]);
+  });
+
+  it("a one-off sync --once within the minute asks from a minute ago and brings the comment just added", async () => {
+    fake = await FakeZendesk.start({ tickets: 3 });
+    const desk = await addFakeDesk(fake);
+    expect((await sync(desk.id)).error).toBeUndefined();
+    fake.state.addComment(2, "Macro reply just now");
+    expect((await sync(desk.id)).error).toBeUndefined();
+    expect(await macroReplies(desk.id)).toBe(1);
+    fake.state.addComment(3, "Macro reply a moment later");
+    const before = eventRequests().length;
+    const once = await syncDesk(desk.id, { steps: inlineSteps, trigger: "cli", tuning });
+    expect(once).toMatchObject({ caughtUp: true });
+    expect(eventRequests().length - before).toBe(1);
+    expect(await macroReplies(desk.id)).toBe(2);
   });
 });

@@ -27,7 +27,13 @@ export type SyncHooks = {
   beforeCommit?: (phase: Phase) => void | Promise<void>;
 };
 
-export type PageOptions = { tuning?: SyncTuning; hooks?: SyncHooks; history?: RequestHistory };
+export type PageOptions = {
+  tuning?: SyncTuning;
+  hooks?: SyncHooks;
+  history?: RequestHistory;
+  /** An event cursor under a minute old: ask from a minute ago (true) or ask nothing this run. */
+  rereadLastMinute?: boolean;
+};
 
 export type PageResult =
   | (Counts & {
@@ -105,9 +111,9 @@ export async function syncCommentPage(deskId: number, runId: string, options: Pa
   if (!desk.active) return inactive(client);
   const start = desk.eventStartTime ?? Math.floor(desk.syncSince.getTime() / 1000);
   // The export may not be asked for the last minute: from here it would re-read events already
-  // stored (after a burst, thousands) with an export request. Nothing newer may be asked for yet; the
-  // next run a minute on reads on from this cursor.
-  if (safeStartTime(start) < start) return { kind: "page", rows: 0, endOfStream: true, committed: true, stalled: false, ...countsOf(client) };
+  // stored (after a burst, thousands) with an export request. Unless the run wants everything up to
+  // now, nothing is asked; the next run a minute on reads on from this cursor.
+  if (!options.rereadLastMinute && safeStartTime(start) < start) return { kind: "page", rows: 0, endOfStream: true, committed: true, stalled: false, ...countsOf(client) };
   const page = await fetching(client, runId, () => fetchTicketEventPage(client, start, options.tuning?.pageSize));
   if (isResult(page)) return page;
   const comments = commentRows(page.comments);

@@ -47,7 +47,11 @@ const PAGE_INLINE_WAIT_MS = 5_000;
 
 export async function syncDesk(deskId: number, options: SyncOptions): Promise<SyncSummary> {
   const { steps } = options;
-  const pageOptions: PageOptions = { tuning: { maxInlineWaitMs: PAGE_INLINE_WAIT_MS, ...options.tuning }, hooks: options.hooks };
+  const pageOptions: PageOptions = {
+    tuning: { maxInlineWaitMs: PAGE_INLINE_WAIT_MS, ...options.tuning },
+    hooks: options.hooks,
+    rereadLastMinute: TRIGGERS[options.trigger].rereadsLastMinute,
+  };
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   const { runId, startedAt } = await steps.run("start-run", () => openRun(deskId, options.trigger));
   const windowMs = options.tuning?.windowMs ?? 60_000;

@@ -13,13 +13,19 @@ type Tx = Prisma.TransactionClient;
  * without Inngest hold the desk's advisory lock while they run; Inngest runs hold none (Inngest allows
  * one per desk). A sync someone started by hand from the CLI reads the field definitions every time.
  */
+/**
+ * `rereadsLastMinute`: Zendesk's event export may not be asked for the last minute, so a run whose event
+ * cursor is newer either asks from a minute ago (re-reading what it stored: after a burst, thousands of
+ * events) or leaves comments to a run a minute on. A one-off `sync --once` wants everything up to now;
+ * the repeating runs (and a burst's own sync) take the next minute instead.
+ */
 export const TRIGGERS = {
-  cli: { holdsDeskLock: true, readsFieldsEveryRun: true },
-  watch: { holdsDeskLock: true, readsFieldsEveryRun: false },
-  app: { holdsDeskLock: true, readsFieldsEveryRun: false },
+  cli: { holdsDeskLock: true, readsFieldsEveryRun: true, rereadsLastMinute: true },
+  watch: { holdsDeskLock: true, readsFieldsEveryRun: false, rereadsLastMinute: false },
+  app: { holdsDeskLock: true, readsFieldsEveryRun: false, rereadsLastMinute: false },
   /** A burst of webhook deliveries too large to fetch ticket by ticket, synced in this process instead. */
-  realtime: { holdsDeskLock: true, readsFieldsEveryRun: false },
-  inngest: { holdsDeskLock: false, readsFieldsEveryRun: false },
+  realtime: { holdsDeskLock: true, readsFieldsEveryRun: false, rereadsLastMinute: false },
+  inngest: { holdsDeskLock: false, readsFieldsEveryRun: false, rereadsLastMinute: false },
 } as const;
 
 export type SyncTrigger = keyof typeof TRIGGERS;
