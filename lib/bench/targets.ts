@@ -63,8 +63,8 @@ export const maskedTicketsPage: ((query: string) => Promise<TicketPage>) | null 
 /** The WHERE clause the ticket search builds (alias `t`), as text with $n parameters, to count its matches. */
 export async function ticketWhereSql(query: string): Promise<{ text: string; values: unknown[] }> {
   const { search: parsed, data } = await search(query);
-  const { where } = await data.ticketWhere(parsed, ADMIN_READER);
-  return { text: `WHERE ${where.text}`, values: where.values };
+  const { exact } = await data.ticketWhere(parsed, ADMIN_READER);
+  return { text: `WHERE ${exact.text}`, values: exact.values };
 }
 
 /** Rows of the CSV export of /tickets?<query> (ticketBatches), stopping after `limit` rows. */

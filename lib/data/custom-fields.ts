@@ -9,13 +9,25 @@ export type FieldRef = { deskId: number; zendeskId: string; title: string; type:
 
 const optionsOf = (value: unknown): FieldOption[] => (Array.isArray(value) ? (value as FieldOption[]) : []);
 
-/** The fields with these titles (case-insensitive), on every desk that has one. */
-export async function fieldsByTitle(titles: string[]): Promise<FieldRef[]> {
+/**
+ * The fields with these titles (case-insensitive), on every desk that has one; `sharedId` when another
+ * desk has a field with the same id (Zendesk ids are unique within an account, not across them).
+ */
+export async function fieldsByTitle(titles: string[]): Promise<(FieldRef & { sharedId: boolean })[]> {
   if (titles.length === 0) return [];
   const lower = [...new Set(titles.map((t) => t.toLowerCase()))];
-  const rows = await db().$queryRaw<{ desk_id: number; zendesk_id: bigint; title: string; type: string; options: unknown }[]>`
-    SELECT desk_id, zendesk_id, title, type, options FROM zendesk_ticket_fields WHERE lower(title) = ANY(${lower}::text[])`;
-  return rows.map((r) => ({ deskId: r.desk_id, zendeskId: String(r.zendesk_id), title: r.title, type: r.type, options: optionsOf(r.options) }));
+  const rows = await db().$queryRaw<{ desk_id: number; zendesk_id: bigint; title: string; type: string; options: unknown; shared: boolean }[]>`
+    SELECT f.desk_id, f.zendesk_id, f.title, f.type, f.options,
+      EXISTS (SELECT 1 FROM zendesk_ticket_fields o WHERE o.zendesk_id = f.zendesk_id AND o.desk_id <> f.desk_id) AS shared
+    FROM zendesk_ticket_fields f WHERE lower(f.title) = ANY(${lower}::text[])`;
+  return rows.map((r) => ({
+    deskId: r.desk_id,
+    zendeskId: String(r.zendesk_id),
+    title: r.title,
+    type: r.type,
+    options: optionsOf(r.options),
+    sharedId: r.shared,
+  }));
 }
 
 /** A desk's fields in Zendesk's order. */

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { searchTickets, ticketBatches } from "@/lib/data/ticket-search";
+import { searchTickets, ticketBatches, ticketWhere, type TextStrategy } from "@/lib/data/ticket-search";
 import type { TicketReader } from "@/lib/data/ticket-access";
 import { sanitizeCommentHtml } from "@/lib/data/tickets";
 import { db } from "@/lib/db/client";
+import { setDeskPrivacy } from "@/lib/desks";
 import { syncDesk } from "@/lib/sync/run";
 import { inlineSteps } from "@/lib/sync/steps";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { testCaller } from "@/lib/testing/callers";
 import { addFakeDesk } from "@/lib/testing/fake-zendesk/desk";
 import { FakeZendesk } from "@/lib/testing/fake-zendesk/server";
 import { parseTicketSearch, ticketSearchParams } from "@/lib/validations/ticket-search";
@@ -56,6 +58,13 @@ describe("searchTickets", () => {
       .sort();
     const page = await search(`cf=${encodeURIComponent("vip::checked::true")}&status=open&size=100`);
     expect(page.rows.map((r) => r.zendeskId).sort()).toEqual(expected);
+    const unchecked = fakeTickets()
+      .filter((t) => customValue(t, 103) !== true && t.status === "open")
+      .map((t) => String(t.id))
+      .sort();
+    const uncheckedPage = await search(`cf=${encodeURIComponent("vip::checked::false")}&status=open&size=100`);
+    expect(uncheckedPage.rows.map((r) => r.zendeskId).sort()).toEqual(unchecked);
+    expect(unchecked.length).toBeGreaterThan(0);
 
     const inRange = fakeTickets().filter((t) => {
       const v = customValue(t, 102);
@@ -191,5 +200,58 @@ describe("ticketSearchParams", () => {
     const parsed = parseTicketSearch(new URLSearchParams("status=open,new&cf=A%2C+b%3A%3Ais%3A%3Ax&desk=2&sort=created&cols=id,subject,tags"));
     expect(parseTicketSearch(ticketSearchParams(parsed))).toEqual(parsed);
     expect(parsed.cf).toEqual([{ title: "A, b", op: "is", value: "x" }]);
+  });
+});
+
+describe("full text, walked in the list's order or fetched by id", () => {
+  const matches = async (q: string, reader: TicketReader, textStrategy: TextStrategy) => {
+    const { where } = await ticketWhere(parseTicketSearch(new URLSearchParams({ q })), reader, { textStrategy });
+    const rows = await db().$queryRaw<{ id: bigint }[]>`SELECT t.zendesk_id AS id FROM zendesk_tickets t WHERE ${where} ORDER BY 1`;
+    return rows.map((r) => Number(r.id));
+  };
+
+  it("finds the same tickets either way, for an admin and for a viewer of a masked desk", async () => {
+    // The commonest words of comments and of tickets, and a word only one comment holds.
+    const common = async (table: "zendesk_tickets" | "zendesk_ticket_comments") =>
+      (await db().$queryRaw<{ word: string }[]>`SELECT word FROM ts_stat(${`SELECT search_vector FROM ${table}`}) ORDER BY ndoc DESC, word LIMIT 2`).map((r) => r.word);
+    const words = [...(await common("zendesk_ticket_comments")), ...(await common("zendesk_tickets")), "zyxwordunique"];
+    const viewer: TicketReader = { role: "viewer", timeZone: "UTC" };
+    await setDeskPrivacy(testCaller(), deskId, true);
+    try {
+      for (const q of words) {
+        for (const reader of [ADMIN, viewer]) {
+          const byIds = await matches(q, reader, "ids");
+          expect({ q, role: reader.role, ids: await matches(q, reader, "walk") }).toEqual({ q, role: reader.role, ids: byIds });
+        }
+        expect((await matches(q, ADMIN, "ids")).length).toBeGreaterThan(0);
+      }
+      // The mask hides comments: the word only a comment holds is not found for the viewer.
+      expect(await matches("zyxwordunique", viewer, "walk")).toEqual([]);
+    } finally {
+      await setDeskPrivacy(testCaller(), deskId, false);
+    }
+  });
+});
+
+describe("counts past the cap", () => {
+  const BULK = 1_050;
+  beforeAll(async () => {
+    // More tickets than the list counts, each with "bulkword" in its subject.
+    await db().$executeRaw`
+      INSERT INTO zendesk_tickets (desk_id, domain, zendesk_id, subject, status, created_at, updated_at, raw_data)
+      SELECT ${deskId}, d.domain, 900000 + g, 'bulkword ticket ' || g, 'open', now(), now(), '{}'::jsonb
+      FROM generate_series(1, ${BULK}) g, desks d WHERE d.id = ${deskId}`;
+  });
+  afterAll(async () => {
+    await db().$executeRaw`DELETE FROM zendesk_tickets WHERE zendesk_id > 900000`;
+  });
+
+  it("stops at 1,000 and says there are more, in either form of full text and for other filters", async () => {
+    for (const query of ["q=bulkword", "q=ticket", "status=open&organization=none"]) {
+      const page = await search(query);
+      expect({ query, total: page.total, capped: page.totalCapped }).toEqual({ query, total: 1000, capped: true });
+    }
+    const few = await search("q=bulkword&status=solved");
+    expect({ total: few.total, capped: few.totalCapped }).toEqual({ total: 0, capped: false });
   });
 });

@@ -48,9 +48,13 @@ export type TicketPage = {
   emptyQuery: boolean;
 };
 
-const COUNT_CAP = 10_000;
+/**
+ * Counts stop here ("1,000+ tickets"), as Zendesk's own search does: counting further means visiting
+ * every matching ticket, which at millions of tickets costs more than the page itself.
+ */
+const COUNT_CAP = 1_000;
 /** Pages beyond this many rows are reached with the cursor links, not by jumping (OFFSET cost). */
-export const JUMP_ROWS_MAX = COUNT_CAP;
+export const JUMP_ROWS_MAX = 10_000;
 
 /** Sort keys map to fixed column expressions: user input never becomes an identifier. */
 const SORT_COLUMNS: Record<SortKey, { column: TableColumn; cast: Prisma.Sql; nullable: boolean }> = {
@@ -97,9 +101,17 @@ function decodeCursor(text: string | undefined): Cursor | null {
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
-/** Tickets whose value of one of these fields (each on its own desk) meets `test`, from the typed rows. */
-function valuesMatch(fields: FieldRef[], test: Prisma.Sql): Prisma.Sql {
-  const which = fields.map((f) => Prisma.sql`(v.field_id = ${f.zendeskId}::bigint AND v.desk_id = ${f.deskId})`);
+/** A custom field as a search names it: `sharedId` when another desk has a field with the same id. */
+type SearchField = FieldRef & { sharedId: boolean };
+
+/**
+ * Tickets whose value of one of these fields (each on its own desk) meets `test`, from the typed rows.
+ * A field id no other desk has needs no desk test, which keeps the search to the index alone.
+ */
+function valuesMatch(fields: SearchField[], test: Prisma.Sql): Prisma.Sql {
+  const which = fields.map((f) =>
+    f.sharedId ? Prisma.sql`(v.field_id = ${f.zendeskId}::bigint AND v.desk_id = ${f.deskId})` : Prisma.sql`v.field_id = ${f.zendeskId}::bigint`,
+  );
   return Prisma.sql`t.id IN (SELECT v.ticket_id FROM zendesk_ticket_field_values v WHERE (${Prisma.join(which, " OR ")}) AND ${test})`;
 }
 
@@ -112,22 +124,40 @@ function rangeTest(value: string): Prisma.Sql {
   return Prisma.join(bounds, " AND ");
 }
 
+/**
+ * A checkbox's value on each ticket, read once per ticket: the field of the ticket's own desk (a CASE
+ * on the desk, where an OR per desk would decompress custom_fields once per desk).
+ */
+function checkboxValue(fields: SearchField[]): Prisma.Sql {
+  const perDesk = fields.map((f) => Prisma.sql`WHEN ${f.deskId}::int THEN t.custom_fields -> ${f.zendeskId}::text`);
+  return Prisma.sql`(CASE t.desk_id ${Prisma.join(perDesk, " ")} END)`;
+}
+
 /** The filters on one title, over every desk with a field of that title (ids differ per desk). */
-function titleCondition(fields: FieldRef[], { op, value }: CustomFieldFilter): Prisma.Sql {
+function titleCondition(fields: SearchField[], { op, value }: CustomFieldFilter): Prisma.Sql {
   if (op === "range") return valuesMatch(fields, rangeTest(value));
+  // A checkbox is tested on each ticket the list reads, not looked up in the GIN index: "checked" is a
+  // large share of tickets, and a bitmap of all of them costs more than walking to a page of matches.
+  // Unchecked is false or never set.
+  if (op === "checked") return Prisma.sql`(${checkboxValue(fields)} = 'true'::jsonb) IS ${Prisma.raw(value === "false" ? "NOT TRUE" : "TRUE")}`;
+  const checkboxes = fields.filter((f) => f.type === "checkbox");
+  if (checkboxes.length === fields.length) return Prisma.sql`${checkboxValue(fields)} = ${JSON.stringify(value === "true")}::jsonb`;
   if (op === "contains") {
     const escaped = value.replace(/[\\%_]/g, (c) => `\\${c}`);
     return valuesMatch(fields, Prisma.sql`v.value_text ILIKE ${`%${escaped}%`}`);
   }
-  // Each desk numbers its fields itself: the same title is a different id per desk.
-  const perDesk = fields.map((field) => Prisma.sql`(t.desk_id = ${field.deskId} AND ${equalityCondition(field, op, value)})`);
+  // Each desk numbers its fields itself: the same title is a different id per desk. The desk is tested
+  // only where another desk has the same id: a desk test beside the GIN lookup tempts the planner into
+  // AND-ing a bitmap of every ticket of the desk.
+  const perDesk = fields.map((field) =>
+    field.sharedId ? Prisma.sql`(t.desk_id = ${field.deskId} AND ${equalityCondition(field, value)})` : equalityCondition(field, value),
+  );
   return Prisma.sql`(${Prisma.join(perDesk, " OR ")})`;
 }
 
 /** One field's equality condition; the field id is from the database, values are parameters. */
-function equalityCondition(field: FieldRef, op: "is" | "checked", given: string): Prisma.Sql {
+function equalityCondition(field: FieldRef, given: string): Prisma.Sql {
   const contains = (value: unknown) => Prisma.sql`t.custom_fields @> ${JSON.stringify({ [field.zendeskId]: value })}::jsonb`;
-  if (op === "checked") return given === "false" ? Prisma.sql`NOT ${contains(true)}` : contains(true);
   // A dropdown may be filtered by the option's label or its tag value.
   const value = field.options.find((o) => o.name.toLowerCase() === given.toLowerCase())?.value ?? given;
   if (field.type === "multiselect") return contains([value]);
@@ -139,7 +169,7 @@ function equalityCondition(field: FieldRef, op: "is" | "checked", given: string)
   return contains(value);
 }
 
-function customFieldConditions(filters: CustomFieldFilter[], fields: FieldRef[]): { conditions: Prisma.Sql[]; unknown: string[] } {
+function customFieldConditions(filters: CustomFieldFilter[], fields: SearchField[]): { conditions: Prisma.Sql[]; unknown: string[] } {
   const conditions: Prisma.Sql[] = [];
   const unknown: string[] = [];
   for (const filter of filters) {
@@ -154,10 +184,22 @@ function customFieldConditions(filters: CustomFieldFilter[], fields: FieldRef[])
   return { conditions, unknown };
 }
 
+type PgType = "int" | "bigint" | "text";
+
+/**
+ * One of the values. A single value is plain equality: an index on (column, updated_at, id) then
+ * returns "status open" newest first and the list stops after a page, where `= ANY('{open}')` reads
+ * every open ticket and sorts them.
+ */
+function inList(column: Prisma.Sql, values: (string | number)[], type: PgType): Prisma.Sql {
+  const t = Prisma.raw(type);
+  return values.length === 1 ? Prisma.sql`${column} = ${values[0]}::${t}` : Prisma.sql`${column} = ANY(${values}::${t}[])`;
+}
+
 /** One of the values; NONE stands for no value (Unassigned, no priority…). */
-function anyOf(column: Prisma.Sql, values: string[], arrayCast: Prisma.Sql): Prisma.Sql {
+function anyOf(column: Prisma.Sql, values: string[], type: PgType): Prisma.Sql {
   const some = values.filter((v) => v !== NONE);
-  const parts = some.length ? [Prisma.sql`${column} = ANY(${some}${arrayCast})`] : [];
+  const parts = some.length ? [inList(column, some, type)] : [];
   if (values.includes(NONE)) parts.push(Prisma.sql`${column} IS NULL`);
   return parts.length === 1 ? parts[0]! : Prisma.sql`(${Prisma.join(parts, " OR ")})`;
 }
@@ -166,45 +208,87 @@ function anyOf(column: Prisma.Sql, values: string[], arrayCast: Prisma.Sql): Pri
 const dayStart = (day: string, zone: string) => Prisma.sql`(${day}::date::timestamp AT TIME ZONE ${zone})`;
 const dayEnd = (day: string, zone: string) => Prisma.sql`((${day}::date + 1)::timestamp AT TIME ZONE ${zone})`;
 
+/** Full text held by the ticket itself; on desks masked for this reader, only its subject (weight A). */
+function ticketText(alias: "s" | "t", query: Prisma.Sql, masked: number[]): Prisma.Sql {
+  const a = Prisma.raw(alias);
+  if (masked.length === 0) return Prisma.sql`${a}.search_vector @@ ${query}`;
+  return Prisma.sql`(${a}.search_vector @@ ${query} AND (${a}.desk_id <> ALL(${masked}::int[]) OR ts_filter(${a}.search_vector, '{a}') @@ ${query}))`;
+}
+
+/** Comments are what a mask hides: a search must not reveal them either. */
+const commentsShown = (masked: number[]) => (masked.length ? Prisma.sql`AND m.desk_id <> ALL(${masked}::int[])` : Prisma.empty);
+
 /**
- * Full text: two index lookups (ticket text, comment text) joined by id, rather than an OR the planner
- * can only answer with a scan. On desks masked for this reader, only the subject (weight A) may match:
- * description and comments are what the mask hides, and a search must not reveal them either.
+ * Full text, for a rare query: the matching ids from the two GIN indexes (ticket text, comment text),
+ * fetched by primary key. Cheap while matches are few; each match costs a heap read.
  */
-function textCondition(query: Prisma.Sql, masked: number[]): Prisma.Sql {
-  if (masked.length === 0) {
-    return Prisma.sql`t.id IN (
-      SELECT s.id FROM zendesk_tickets s WHERE s.search_vector @@ ${query}
-      UNION
-      SELECT s.id FROM zendesk_ticket_comments m
-        JOIN zendesk_tickets s ON s.domain = m.domain AND s.zendesk_id = m.ticket_id
-        WHERE m.search_vector @@ ${query})`;
-  }
-  const hidden = Prisma.sql`${masked}::int[]`;
-  return Prisma.sql`t.id IN (
-    SELECT s.id FROM zendesk_tickets s
-      WHERE s.search_vector @@ ${query} AND (s.desk_id <> ALL(${hidden}) OR ts_filter(s.search_vector, '{a}') @@ ${query})
+function textByIds(query: Prisma.Sql, masked: number[]): Prisma.Sql {
+  return Prisma.sql`t.id = ANY(ARRAY(
+    SELECT s.id FROM zendesk_tickets s WHERE ${ticketText("s", query, masked)}
     UNION
     SELECT s.id FROM zendesk_ticket_comments m
       JOIN zendesk_tickets s ON s.domain = m.domain AND s.zendesk_id = m.ticket_id
-      WHERE m.search_vector @@ ${query} AND m.desk_id <> ALL(${hidden}))`;
+      WHERE m.search_vector @@ ${query} ${commentsShown(masked)}))`;
 }
 
-export type TicketWhere = { where: Prisma.Sql; unknownFields: string[]; emptyQuery: boolean; masked: number[] };
+/**
+ * Full text, for a frequent query: a test of each ticket, so the list walks its sort index and stops
+ * after a page of matches (one in twenty tickets matching: a thousand tickets read, not 100,000). The
+ * comments are probed per ticket through their (domain, ticket_id) index: OFFSET 0 keeps PostgreSQL
+ * from turning the EXISTS into a hash of every matching comment, which is the cost this form avoids.
+ */
+function textByWalk(query: Prisma.Sql, masked: number[]): Prisma.Sql {
+  return Prisma.sql`(${ticketText("t", query, masked)} OR EXISTS (
+    SELECT 1 FROM zendesk_ticket_comments m
+    WHERE m.domain = t.domain AND m.ticket_id = t.zendesk_id AND m.search_vector @@ ${query} ${commentsShown(masked)} OFFSET 0))`;
+}
 
-/** The WHERE clause of a search (without pagination), for this reader. */
-export async function ticketWhere(search: TicketSearch, reader: TicketReader): Promise<TicketWhere> {
+/** Matches per ticket above which walking the list's order beats fetching every match. */
+const FREQUENT_SHARE = 0.01;
+
+/** The planner's estimate of a query's matches (from the tsvector statistics), as a share of tickets. */
+async function matchShare(query: Prisma.Sql): Promise<number> {
+  const estimate = async (sql: Prisma.Sql) => {
+    const [row] = await db().$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>`EXPLAIN (FORMAT JSON) ${sql}`;
+    return row?.["QUERY PLAN"][0].Plan["Plan Rows"] ?? 0;
+  };
+  const [tickets, inTickets, inComments] = await Promise.all([
+    db().$queryRaw<{ n: number }[]>`SELECT greatest(reltuples, 1)::float8 AS n FROM pg_class WHERE oid = 'zendesk_tickets'::regclass`,
+    estimate(Prisma.sql`SELECT 1 FROM zendesk_tickets s WHERE s.search_vector @@ ${query}`),
+    estimate(Prisma.sql`SELECT 1 FROM zendesk_ticket_comments m WHERE m.search_vector @@ ${query}`),
+  ]);
+  return (inTickets + inComments) / (tickets[0]?.n ?? 1);
+}
+
+export type TextStrategy = "walk" | "ids";
+
+export type TicketWhere = {
+  /** The rows' condition. */
+  where: Prisma.Sql;
+  /** The same set, in the form that counts best (full text by ids). */
+  exact: Prisma.Sql;
+  /** A subset (full text in ticket text only) whose capped count, when capped, caps the whole. */
+  lowerBound: Prisma.Sql | null;
+  unknownFields: string[];
+  emptyQuery: boolean;
+  masked: number[];
+};
+/**
+ * The WHERE clause of a search (without pagination), for this reader. Full text takes the form its
+ * estimated frequency favours, unless `textStrategy` says which (tests compare the two).
+ */
+export async function ticketWhere(search: TicketSearch, reader: TicketReader, options: { textStrategy?: TextStrategy } = {}): Promise<TicketWhere> {
   const c: Prisma.Sql[] = [];
   if (!search.deleted) c.push(Prisma.sql`t.deleted_at IS NULL`);
-  if (search.desk.length) c.push(Prisma.sql`t.desk_id = ANY(${search.desk}::int[])`);
-  if (search.status.length) c.push(Prisma.sql`t.status = ANY(${search.status}::text[])`);
-  if (search.priority.length) c.push(anyOf(Prisma.sql`t.priority`, search.priority, Prisma.sql`::text[]`));
-  if (search.type.length) c.push(Prisma.sql`t.ticket_type = ANY(${search.type}::text[])`);
-  if (search.assignee.length) c.push(anyOf(Prisma.sql`t.assignee_id`, search.assignee, Prisma.sql`::bigint[]`));
-  if (search.group.length) c.push(anyOf(Prisma.sql`t.group_id`, search.group, Prisma.sql`::bigint[]`));
-  if (search.organization.length) c.push(anyOf(Prisma.sql`t.organization_id`, search.organization, Prisma.sql`::bigint[]`));
-  if (search.via.length) c.push(anyOf(Prisma.sql`t.via`, search.via, Prisma.sql`::text[]`));
-  if (search.satisfaction.length) c.push(anyOf(Prisma.sql`t.satisfaction_score`, search.satisfaction, Prisma.sql`::text[]`));
+  if (search.desk.length) c.push(inList(Prisma.sql`t.desk_id`, search.desk, "int"));
+  if (search.status.length) c.push(inList(Prisma.sql`t.status`, search.status, "text"));
+  if (search.priority.length) c.push(anyOf(Prisma.sql`t.priority`, search.priority, "text"));
+  if (search.type.length) c.push(inList(Prisma.sql`t.ticket_type`, search.type, "text"));
+  if (search.assignee.length) c.push(anyOf(Prisma.sql`t.assignee_id`, search.assignee, "bigint"));
+  if (search.group.length) c.push(anyOf(Prisma.sql`t.group_id`, search.group, "bigint"));
+  if (search.organization.length) c.push(anyOf(Prisma.sql`t.organization_id`, search.organization, "bigint"));
+  if (search.via.length) c.push(anyOf(Prisma.sql`t.via`, search.via, "text"));
+  if (search.satisfaction.length) c.push(anyOf(Prisma.sql`t.satisfaction_score`, search.satisfaction, "text"));
   if (search.tags.length) c.push(Prisma.sql`t.tags @> ${search.tags}::text[]`);
   const ranges = [
     [Prisma.sql`t.created_at`, search.createdFrom, search.createdTo],
@@ -216,18 +300,30 @@ export async function ticketWhere(search: TicketSearch, reader: TicketReader): P
     if (to) c.push(Prisma.sql`${column} < ${dayEnd(to, search.tz ?? reader.timeZone)}`);
   }
   const [fields, masked] = await Promise.all([fieldsByTitle(search.cf.map((f) => f.title)), maskedDeskIds(reader)]);
-  let emptyQuery = false;
-  if (search.q) {
-    const query = Prisma.sql`websearch_to_tsquery('zendesk_search', ${search.q})`;
-    // A query of stop words only ("the") is empty: it would match nothing, and the page says why.
-    const [parsed] = await db().$queryRaw<{ nodes: number }[]>`SELECT numnode(${query}) AS nodes`;
-    emptyQuery = !parsed || parsed.nodes === 0;
-    c.push(emptyQuery ? Prisma.sql`FALSE` : textCondition(query, masked));
-  }
   const custom = customFieldConditions(search.cf, fields);
   c.push(...custom.conditions);
-  const where = c.length ? Prisma.join(c, " AND ") : Prisma.sql`TRUE`;
-  return { where, unknownFields: custom.unknown, emptyQuery, masked };
+  const all = (more: Prisma.Sql[]) => ([...c, ...more].length ? Prisma.join([...c, ...more], " AND ") : Prisma.sql`TRUE`);
+  if (!search.q) {
+    const where = all([]);
+    return { where, exact: where, lowerBound: null, unknownFields: custom.unknown, emptyQuery: false, masked };
+  }
+  const query = Prisma.sql`websearch_to_tsquery('zendesk_search', ${search.q})`;
+  // A query of stop words only ("the") is empty: it would match nothing, and the page says why.
+  const [parsed] = await db().$queryRaw<{ nodes: number }[]>`SELECT numnode(${query}) AS nodes`;
+  if (!parsed || parsed.nodes === 0) {
+    const where = all([Prisma.sql`FALSE`]);
+    return { where, exact: where, lowerBound: null, unknownFields: custom.unknown, emptyQuery: true, masked };
+  }
+  const strategy = options.textStrategy ?? ((await matchShare(query)) >= FREQUENT_SHARE ? "walk" : "ids");
+  const exact = all([textByIds(query, masked)]);
+  return {
+    where: strategy === "walk" ? all([textByWalk(query, masked)]) : exact,
+    exact,
+    lowerBound: strategy === "walk" ? all([ticketText("t", query, masked)]) : null,
+    unknownFields: custom.unknown,
+    emptyQuery: false,
+    masked,
+  };
 }
 
 /** Table columns a page reads: the visible ones, the sort column, and what every row needs. */
@@ -262,14 +358,16 @@ function segmentOf(cursor: Cursor): Segment {
   return { nulls: cursor.v === null };
 }
 
-/** Rows strictly after the cursor within its segment, in (value, id) order in direction `dir`. */
+/**
+ * Rows strictly after the cursor within its segment, in (value, id) order in direction `dir`: a row
+ * comparison, which the (value, id) index takes as where its walk starts.
+ */
 function keysetCondition(sort: SortKey, dir: "asc" | "desc", cursor: Cursor): Prisma.Sql {
   const { column, cast } = SORT_COLUMNS[sort];
   const id = Prisma.sql`${cursor.id}::bigint`;
   const cmp = Prisma.raw(dir === "asc" ? ">" : "<");
   if (cursor.v === null) return Prisma.sql`t.id ${cmp} ${id}`;
-  const v = Prisma.sql`${cursor.v}${cast}`;
-  return Prisma.sql`(${col(column)} ${cmp} ${v} OR (${col(column)} = ${v} AND t.id ${cmp} ${id}))`;
+  return Prisma.sql`(${col(column)}, t.id) ${cmp} (${cursor.v}${cast}, ${id})`;
 }
 
 type PageRequest = { search: TicketSearch; where: TicketWhere; select: Prisma.Sql; limit: number; offset: number; cursor: Cursor | null; backwards: boolean };
@@ -372,8 +470,16 @@ function columnsOf(search: TicketSearch): ListColumn[] {
 
 /** Matching tickets up to one past COUNT_CAP: a bounded scan, whatever the filters. */
 async function countUpToCap(where: TicketWhere): Promise<number> {
-  const [counted] = await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (SELECT 1 FROM zendesk_tickets t WHERE ${where.where} LIMIT ${COUNT_CAP + 1}) s`;
-  return Number(counted?.n ?? 0);
+  const count = async (condition: Prisma.Sql) => {
+    const [counted] = await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (SELECT 1 FROM zendesk_tickets t WHERE ${condition} LIMIT ${COUNT_CAP + 1}) s`;
+    return Number(counted?.n ?? 0);
+  };
+  if (where.lowerBound) {
+    // A frequent word: its matches in ticket text alone usually pass the cap, without the comments.
+    const atLeast = await count(where.lowerBound);
+    if (atLeast > COUNT_CAP) return atLeast;
+  }
+  return count(where.exact);
 }
 
 type RollupCount = { measure: "status" | "priority"; keys: string[] | null };
@@ -400,7 +506,7 @@ async function countFromRollups({ measure, keys }: RollupCount, search: TicketSe
   const key = keys ? Prisma.sql`AND r.key = ANY(${keys}::text[])` : Prisma.empty;
   const [counted] = await db().$queryRaw<{ n: bigint }[]>`
     SELECT (SELECT coalesce(sum(r.tickets), 0) FROM ticket_rollups r WHERE r.grain = 'month' AND r.measure = ${measure} ${key} ${desk})::bigint
-      + (SELECT count(*) FROM zendesk_tickets t WHERE ${where.where} AND t.created_at IS NULL) AS n`;
+      + (SELECT count(*) FROM zendesk_tickets t WHERE ${where.exact} AND t.created_at IS NULL) AS n`;
   return Number(counted?.n ?? 0);
 }
 

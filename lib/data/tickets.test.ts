@@ -6,6 +6,7 @@ import { MASKED, type TicketReader } from "@/lib/data/ticket-access";
 import { csvRows } from "@/lib/data/ticket-export";
 import { searchTickets, ticketBatches, type TicketPage } from "@/lib/data/ticket-search";
 import { getTicket, getTicketComments } from "@/lib/data/tickets";
+import { db } from "@/lib/db/client";
 import { setDeskPrivacy } from "@/lib/desks";
 import { syncDesk } from "@/lib/sync/run";
 import { inlineSteps } from "@/lib/sync/steps";
@@ -137,6 +138,22 @@ describe("the ticket list", () => {
       expect(row.custom["Product 📦"]).toBe(product === "alpha" ? "Alpha" : product === "beta" ? "Beta" : null);
       expect(["Yes", "No"]).toContain(row.custom.VIP);
       expect(Object.keys(row.cells).sort()).toEqual(["firstReply", "fullResolution", "id", "subject"]);
+    }
+  });
+
+  it("filters a custom field on its own desk when another desk uses the same field id for another field", async () => {
+    const beta = (fake: FakeZendesk) =>
+      fake.state.account.tickets.filter((t) => (t.custom_fields as { id: number; value: unknown }[]).some((f) => f.id === 101 && f.value === "beta"));
+    expect(beta(b).length).toBeGreaterThan(0);
+    const query = `cf=${encodeURIComponent("Product 📦::is::beta")}&size=100`;
+    const both = await search(query);
+    expect(new Set(both.rows.map((r) => r.deskId))).toEqual(new Set([deskA, deskB]));
+    await db().$executeRaw`UPDATE zendesk_ticket_fields SET title = 'Region' WHERE desk_id = ${deskB} AND zendesk_id = 101`;
+    try {
+      const page = await search(query);
+      expect(page.rows.map((r) => `${r.deskId}:${r.zendeskId}`).sort()).toEqual(beta(a).map((t) => `${deskA}:${t.id}`).sort());
+    } finally {
+      await db().$executeRaw`UPDATE zendesk_ticket_fields SET title = 'Product 📦' WHERE desk_id = ${deskB} AND zendesk_id = 101`;
     }
   });
 

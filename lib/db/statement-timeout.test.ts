@@ -40,6 +40,12 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; result?: T;
   }
 }
 
+describe("the app's connections", () => {
+  it("run statements without JIT compilation", async () => {
+    expect(await db().$queryRaw`SELECT current_setting('jit') AS jit`).toEqual([{ jit: "off" }]);
+  });
+});
+
 describe("the statement timeout", () => {
   it("cancels a statement past the limit and leaves the pool usable", async () => {
     const { ms, error } = await timed(() => db().$queryRaw`SELECT pg_sleep(5)`);
