@@ -24,7 +24,8 @@ export function Pagination({ search, paging, shown }: { search: TicketSearch; pa
       ? total > 0
         ? `No tickets on page ${n(page)}`
         : "No tickets"
-      : `${n(first)}–${n(first + shown - 1)} of ${n(total)}${totalCapped ? "+" : ""}`;
+      : // A capped count is a lower bound: past it, the rows shown so far are one too.
+        `${n(first)}–${n(first + shown - 1)} of ${n(totalCapped ? Math.max(total, first + shown - 1) : total)}${totalCapped ? "+" : ""}`;
 
   return (
     <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">

@@ -10,15 +10,19 @@ export type FieldRef = { deskId: number; zendeskId: string; title: string; type:
 const optionsOf = (value: unknown): FieldOption[] => (Array.isArray(value) ? (value as FieldOption[]) : []);
 
 /**
- * The fields with these titles (case-insensitive), on every desk that has one; `sharedId` when another
- * desk has a field with the same id (Zendesk ids are unique within an account, not across them).
+ * The fields with these titles (case-insensitive), on every desk that has one. `sharedId` when another
+ * desk may hold values under the same id (Zendesk ids are unique within an account, not across them):
+ * it has a field with that id, or no field definitions stored yet. A filter on a field id no other desk
+ * has needs no desk test. What this cannot see: another desk's tickets still holding a value under a
+ * field that desk has deleted since (its definition is gone), when that id is also this desk's field.
  */
 export async function fieldsByTitle(titles: string[]): Promise<(FieldRef & { sharedId: boolean })[]> {
   if (titles.length === 0) return [];
   const lower = [...new Set(titles.map((t) => t.toLowerCase()))];
   const rows = await db().$queryRaw<{ desk_id: number; zendesk_id: bigint; title: string; type: string; options: unknown; shared: boolean }[]>`
     SELECT f.desk_id, f.zendesk_id, f.title, f.type, f.options,
-      EXISTS (SELECT 1 FROM zendesk_ticket_fields o WHERE o.zendesk_id = f.zendesk_id AND o.desk_id <> f.desk_id) AS shared
+      EXISTS (SELECT 1 FROM zendesk_ticket_fields o WHERE o.zendesk_id = f.zendesk_id AND o.desk_id <> f.desk_id)
+        OR EXISTS (SELECT 1 FROM desks d WHERE d.id <> f.desk_id AND NOT EXISTS (SELECT 1 FROM zendesk_ticket_fields o WHERE o.desk_id = d.id)) AS shared
     FROM zendesk_ticket_fields f WHERE lower(f.title) = ANY(${lower}::text[])`;
   return rows.map((r) => ({
     deskId: r.desk_id,

@@ -2,8 +2,10 @@ import "server-only";
 // Compiles a TicketSearch into parameterised SQL over zendesk_tickets and runs it with keyset
 // pagination, so page 500 costs what page 1 costs. Custom fields are named by their Zendesk title in
 // the URL; their ids come from zendesk_ticket_fields. Equality filters compile to
-// `custom_fields @> '{"<id>": <value>}'`, which the jsonb_path_ops GIN index answers; number ranges and
-// "contains" read zendesk_ticket_field_values (a B-tree over numbers, trigrams over text).
+// `custom_fields @> '{"<id>": <value>}'`, which the jsonb_path_ops GIN index answers (checkboxes are
+// tested on the rows read instead); number ranges and "contains" read zendesk_ticket_field_values (a
+// B-tree over numbers, trigrams over text). How each form was chosen, with its figures at 2,000,000
+// tickets: README, "Performance".
 import { customFieldReader, fieldsByTitle, type FieldRef } from "@/lib/data/custom-fields";
 import { maskedDeskIds, type TicketReader } from "@/lib/data/ticket-access";
 import { db } from "@/lib/db/client";
@@ -125,12 +127,18 @@ function rangeTest(value: string): Prisma.Sql {
 }
 
 /**
- * A checkbox's value on each ticket, read once per ticket: the field of the ticket's own desk (a CASE
- * on the desk, where an OR per desk would decompress custom_fields once per desk).
+ * A test of a checkbox on each ticket, of the fields its own desk has: a CASE on the desk, so
+ * custom_fields (compressed) is read once per ticket where an OR per desk read it once per desk.
+ * Tickets of desks without such a field do not match.
  */
-function checkboxValue(fields: SearchField[]): Prisma.Sql {
-  const perDesk = fields.map((f) => Prisma.sql`WHEN ${f.deskId}::int THEN t.custom_fields -> ${f.zendeskId}::text`);
-  return Prisma.sql`(CASE t.desk_id ${Prisma.join(perDesk, " ")} END)`;
+function checkboxTest(fields: SearchField[], test: (value: Prisma.Sql) => Prisma.Sql): Prisma.Sql {
+  const byDesk = new Map<number, SearchField[]>();
+  for (const field of fields) byDesk.set(field.deskId, [...(byDesk.get(field.deskId) ?? []), field]);
+  const whens = [...byDesk].map(([deskId, own]) => {
+    const tests = own.map((f) => test(Prisma.sql`(t.custom_fields -> ${f.zendeskId}::text)`));
+    return Prisma.sql`WHEN ${deskId}::int THEN (${Prisma.join(tests, " OR ")})`;
+  });
+  return Prisma.sql`(CASE t.desk_id ${Prisma.join(whens, " ")} ELSE FALSE END)`;
 }
 
 /** The filters on one title, over every desk with a field of that title (ids differ per desk). */
@@ -139,9 +147,8 @@ function titleCondition(fields: SearchField[], { op, value }: CustomFieldFilter)
   // A checkbox is tested on each ticket the list reads, not looked up in the GIN index: "checked" is a
   // large share of tickets, and a bitmap of all of them costs more than walking to a page of matches.
   // Unchecked is false or never set.
-  if (op === "checked") return Prisma.sql`(${checkboxValue(fields)} = 'true'::jsonb) IS ${Prisma.raw(value === "false" ? "NOT TRUE" : "TRUE")}`;
-  const checkboxes = fields.filter((f) => f.type === "checkbox");
-  if (checkboxes.length === fields.length) return Prisma.sql`${checkboxValue(fields)} = ${JSON.stringify(value === "true")}::jsonb`;
+  if (op === "checked") return checkboxTest(fields, (v) => Prisma.sql`(${v} = 'true'::jsonb) IS ${Prisma.raw(value === "false" ? "NOT TRUE" : "TRUE")}`);
+  if (op === "is" && fields.every((f) => f.type === "checkbox")) return checkboxTest(fields, (v) => Prisma.sql`${v} = ${JSON.stringify(value === "true")}::jsonb`);
   if (op === "contains") {
     const escaped = value.replace(/[\\%_]/g, (c) => `\\${c}`);
     return valuesMatch(fields, Prisma.sql`v.value_text ILIKE ${`%${escaped}%`}`);
@@ -510,9 +517,10 @@ async function countFromRollups({ measure, keys }: RollupCount, search: TicketSe
   return Number(counted?.n ?? 0);
 }
 
-export async function searchTickets(search: TicketSearch, reader: TicketReader): Promise<TicketPage> {
+/** `options.textStrategy` picks the form of full text (tests compare the two); the estimate picks it otherwise. */
+export async function searchTickets(search: TicketSearch, reader: TicketReader, options: { textStrategy?: TextStrategy } = {}): Promise<TicketPage> {
   const columns = columnsOf(search);
-  const [where, fields] = await Promise.all([ticketWhere(search, reader), fieldsByTitle(search.cfcol)]);
+  const [where, fields] = await Promise.all([ticketWhere(search, reader, options), fieldsByTitle(search.cfcol)]);
   const after = cursorFor(search.sort, search.after);
   const before = after ? null : cursorFor(search.sort, search.before);
   const cursor = after ?? before;

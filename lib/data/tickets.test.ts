@@ -157,6 +157,23 @@ describe("the ticket list", () => {
     }
   });
 
+  it("filters a checkbox only on the desks that have a field of that title", async () => {
+    const unchecked = (fake: FakeZendesk, desk: number) =>
+      fake.state.account.tickets
+        .filter((t) => t.status !== "deleted" && (t.custom_fields as { id: number; value: unknown }[]).find((f) => f.id === 103)?.value !== true)
+        .map((t) => `${desk}:${t.id}`);
+    const query = `cf=${encodeURIComponent("VIP::checked::false")}&size=100`;
+    const both = (await search(query)).rows.map((r) => `${r.deskId}:${r.zendeskId}`).sort();
+    expect(both).toEqual([...unchecked(a, deskA), ...unchecked(b, deskB)].sort());
+    await db().$executeRaw`UPDATE zendesk_ticket_fields SET title = 'Priority customer' WHERE desk_id = ${deskB} AND zendesk_id = 103`;
+    try {
+      const page = await search(query);
+      expect(page.rows.map((r) => `${r.deskId}:${r.zendeskId}`).sort()).toEqual(unchecked(a, deskA).sort());
+    } finally {
+      await db().$executeRaw`UPDATE zendesk_ticket_fields SET title = 'VIP' WHERE desk_id = ${deskB} AND zendesk_id = 103`;
+    }
+  });
+
   it("marks rows whose Zendesk id another desk also has", async () => {
     const page = await search("sort=id&dir=asc&size=100");
     for (const row of page.rows) expect(row.clash).toBe(Number(row.zendeskId) <= 10);

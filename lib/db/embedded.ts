@@ -35,6 +35,12 @@ function urlFor(port: number, database = DATABASE): string {
   return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
+/** Memory this process may use: a container's limit when there is one, else the machine's. */
+function machineMemory(): number {
+  const limit = process.constrainedMemory?.() ?? 0;
+  return limit > 0 ? Math.min(limit, os.totalmem()) : os.totalmem();
+}
+
 /**
  * The server is this app's alone, so it is sized to the machine the way a dedicated PostgreSQL is
  * (pgtune's figures): a quarter of memory for its own cache (at most 8 GB), half assumed cached by the
@@ -42,7 +48,7 @@ function urlFor(port: number, database = DATABASE): string {
  * PostgreSQL's defaults (128 MB of cache) make every page of a few-million-ticket list read from the
  * kernel instead.
  */
-export function tunedSettings(totalBytes = os.totalmem()): string[] {
+export function tunedSettings(totalBytes = machineMemory()): string[] {
   const mb = Math.floor(totalBytes / 2 ** 20);
   const shared = Math.min(8192, Math.max(128, Math.floor(mb / 4)));
   return [
