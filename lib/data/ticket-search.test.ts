@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { searchTickets, ticketBatches, ticketWhere, type TextStrategy } from "@/lib/data/ticket-search";
+import { searchTickets, ticketBatches, ticketWhere, type MatchStrategy } from "@/lib/data/ticket-search";
 import type { TicketReader } from "@/lib/data/ticket-access";
 import { sanitizeCommentHtml } from "@/lib/data/tickets";
 import { db } from "@/lib/db/client";
@@ -206,8 +206,8 @@ describe("ticketSearchParams", () => {
 });
 
 describe("full text, walked in the list's order or fetched by id", () => {
-  const matches = async (q: string, reader: TicketReader, textStrategy: TextStrategy) => {
-    const { where } = await ticketWhere(parseTicketSearch(new URLSearchParams({ q })), reader, { textStrategy });
+  const matches = async (q: string, reader: TicketReader, strategy: MatchStrategy) => {
+    const { where } = await ticketWhere(parseTicketSearch(new URLSearchParams({ q })), reader, { strategy });
     const rows = await db().$queryRaw<{ id: bigint }[]>`SELECT t.zendesk_id AS id FROM zendesk_tickets t WHERE ${where} ORDER BY 1`;
     return rows.map((r) => Number(r.id));
   };
@@ -236,6 +236,23 @@ describe("full text, walked in the list's order or fetched by id", () => {
   });
 });
 
+describe("number ranges, walked in the list's order or fetched by id", () => {
+  it("find the same tickets either way, alone and with other filters", async () => {
+    const ids = async (query: string, strategy: MatchStrategy) => {
+      const { where } = await ticketWhere(parseTicketSearch(new URLSearchParams(query)), ADMIN, { strategy });
+      const rows = await db().$queryRaw<{ id: bigint }[]>`SELECT t.zendesk_id AS id FROM zendesk_tickets t WHERE ${where} ORDER BY 1`;
+      return rows.map((r) => Number(r.id));
+    };
+    for (const range of ["1000..50000", "90000..", "..20000"]) {
+      for (const query of [`cf=${encodeURIComponent(`Order number::range::${range}`)}`, `cf=${encodeURIComponent(`Order number::range::${range}`)}&status=open,pending`]) {
+        const byIds = await ids(query, "ids");
+        expect({ query, ids: await ids(query, "walk") }).toEqual({ query, ids: byIds });
+        expect(byIds.length, query).toBeGreaterThan(0);
+      }
+    }
+  });
+});
+
 describe("counts past the cap", () => {
   const BULK = 1_050;
   beforeAll(async () => {
@@ -250,14 +267,14 @@ describe("counts past the cap", () => {
   });
 
   it("stops at 1,000 and says there are more, in either form of full text and for other filters", async () => {
-    const searchWith = (query: string, textStrategy?: TextStrategy) => searchTickets(parseTicketSearch(new URLSearchParams(query)), ADMIN, { textStrategy });
-    for (const textStrategy of ["walk", "ids", undefined] as const) {
+    const searchWith = (query: string, strategy?: MatchStrategy) => searchTickets(parseTicketSearch(new URLSearchParams(query)), ADMIN, { strategy });
+    for (const strategy of ["walk", "ids", undefined] as const) {
       for (const query of ["q=bulkword", "q=ticket", "status=open&organization=none"]) {
-        const page = await searchWith(query, textStrategy);
-        expect({ query, textStrategy, total: page.total, capped: page.totalCapped }).toEqual({ query, textStrategy, total: 1000, capped: true });
+        const page = await searchWith(query, strategy);
+        expect({ query, strategy, total: page.total, capped: page.totalCapped }).toEqual({ query, strategy, total: 1000, capped: true });
       }
-      const few = await searchWith("q=bulkword&status=solved", textStrategy);
-      expect({ textStrategy, total: few.total, capped: few.totalCapped }).toEqual({ textStrategy, total: 0, capped: false });
+      const few = await searchWith("q=bulkword&status=solved", strategy);
+      expect({ strategy, total: few.total, capped: few.totalCapped }).toEqual({ strategy, total: 0, capped: false });
     }
   });
 });

@@ -103,18 +103,31 @@ function decodeCursor(text: string | undefined): Cursor | null {
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
+/** How a filter with many possible matches finds them: see valuesMatch and textByWalk. */
+export type MatchStrategy = "walk" | "ids";
+
 /** A custom field as a search names it: `sharedId` when another desk has a field with the same id. */
 type SearchField = FieldRef & { sharedId: boolean };
 
 /**
- * Tickets whose value of one of these fields (each on its own desk) meets `test`, from the typed rows.
- * A field id no other desk has needs no desk test, which keeps the search to the index alone.
+ * Typed rows of one of these fields (each on its own desk) whose value meets `test`. A field id no
+ * other desk has needs no desk test, which keeps the search to the index alone.
  */
-function valuesMatch(fields: SearchField[], test: Prisma.Sql): Prisma.Sql {
+function valuesOf(fields: SearchField[], test: Prisma.Sql): Prisma.Sql {
   const which = fields.map((f) =>
     f.sharedId ? Prisma.sql`(v.field_id = ${f.zendeskId}::bigint AND v.desk_id = ${f.deskId})` : Prisma.sql`v.field_id = ${f.zendeskId}::bigint`,
   );
-  return Prisma.sql`t.id IN (SELECT v.ticket_id FROM zendesk_ticket_field_values v WHERE (${Prisma.join(which, " OR ")}) AND ${test})`;
+  return Prisma.sql`(${Prisma.join(which, " OR ")}) AND ${test}`;
+}
+
+/**
+ * Tickets with such a value. "ids": the matching ticket ids from the value index, each ticket then
+ * read (cheap while matches are few). "walk": a probe of each ticket the list reads in its order, so
+ * the page stops after 50 matches (OFFSET 0 keeps PostgreSQL from turning it back into the first form).
+ */
+function valuesMatch(fields: SearchField[], test: Prisma.Sql, form: MatchStrategy = "ids"): Prisma.Sql {
+  if (form === "walk") return Prisma.sql`EXISTS (SELECT 1 FROM zendesk_ticket_field_values v WHERE v.ticket_id = t.id AND ${valuesOf(fields, test)} OFFSET 0)`;
+  return Prisma.sql`t.id IN (SELECT v.ticket_id FROM zendesk_ticket_field_values v WHERE ${valuesOf(fields, test)})`;
 }
 
 /** A range filter's bounds; an empty or non-numeric side is open. */
@@ -142,8 +155,8 @@ function checkboxTest(fields: SearchField[], test: (value: Prisma.Sql) => Prisma
 }
 
 /** The filters on one title, over every desk with a field of that title (ids differ per desk). */
-function titleCondition(fields: SearchField[], { op, value }: CustomFieldFilter): Prisma.Sql {
-  if (op === "range") return valuesMatch(fields, rangeTest(value));
+function titleCondition(fields: SearchField[], { op, value }: CustomFieldFilter, form: MatchStrategy): Prisma.Sql {
+  if (op === "range") return valuesMatch(fields, rangeTest(value), form);
   // A checkbox is tested on each ticket the list reads, not looked up in the GIN index: "checked" is a
   // large share of tickets, and a bitmap of all of them costs more than walking to a page of matches.
   // Unchecked is false or never set.
@@ -176,19 +189,46 @@ function equalityCondition(field: FieldRef, given: string): Prisma.Sql {
   return contains(value);
 }
 
-function customFieldConditions(filters: CustomFieldFilter[], fields: SearchField[]): { conditions: Prisma.Sql[]; unknown: string[] } {
-  const conditions: Prisma.Sql[] = [];
-  const unknown: string[] = [];
+/** A share of tickets above which a number range is walked in the list's order (see valuesMatch). */
+const FREQUENT_RANGE_SHARE = 0.004;
+
+/**
+ * Whether a range matches many tickets: its matches counted in the value index alone, up to the
+ * frequent share (a millisecond or two). The planner's estimate of a range of one field among all
+ * fields' numbers is off by an order of magnitude, so it is counted.
+ */
+async function rangeIsFrequent(fields: SearchField[], value: string, tickets: number): Promise<boolean> {
+  const enough = Math.max(1, Math.ceil(FREQUENT_RANGE_SHARE * tickets));
+  const [row] = await db().$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM (SELECT 1 FROM zendesk_ticket_field_values v WHERE ${valuesOf(fields, rangeTest(value))} LIMIT ${enough}) s`;
+  return Number(row?.n ?? 0) >= enough;
+}
+
+type CustomConditions = { rows: Prisma.Sql[]; exact: Prisma.Sql[]; unknown: string[] };
+
+/** The custom-field filters: for the rows (a frequent range walked) and for the count (by ids). */
+async function customFieldConditions(filters: CustomFieldFilter[], fields: SearchField[], strategy: MatchStrategy | undefined): Promise<CustomConditions> {
+  const result: CustomConditions = { rows: [], exact: [], unknown: [] };
+  let tickets: Promise<number> | undefined;
   for (const filter of filters) {
     const matching = fields.filter((f) => f.title.toLowerCase() === filter.title.toLowerCase());
     if (matching.length === 0) {
-      unknown.push(filter.title);
-      conditions.push(Prisma.sql`FALSE`);
+      result.unknown.push(filter.title);
+      result.rows.push(Prisma.sql`FALSE`);
+      result.exact.push(Prisma.sql`FALSE`);
       continue;
     }
-    conditions.push(titleCondition(matching, filter));
+    const exact = titleCondition(matching, filter, "ids");
+    result.exact.push(exact);
+    if (filter.op !== "range") {
+      result.rows.push(exact);
+      continue;
+    }
+    tickets ??= ticketCount();
+    const form = strategy ?? ((await rangeIsFrequent(matching, filter.value, await tickets)) ? "walk" : "ids");
+    result.rows.push(form === "walk" ? titleCondition(matching, filter, "walk") : exact);
   }
-  return { conditions, unknown };
+  return result;
 }
 
 type PgType = "int" | "bigint" | "text";
@@ -253,6 +293,12 @@ function textByWalk(query: Prisma.Sql, masked: number[]): Prisma.Sql {
 /** Matches per ticket above which walking the list's order beats fetching every match. */
 const FREQUENT_SHARE = 0.01;
 
+/** Tickets stored, as the statistics have it (at least 1). */
+async function ticketCount(): Promise<number> {
+  const [row] = await db().$queryRaw<{ n: number }[]>`SELECT greatest(reltuples, 1)::float8 AS n FROM pg_class WHERE oid = 'zendesk_tickets'::regclass`;
+  return row?.n ?? 1;
+}
+
 /** The planner's estimate of a query's matches (from the tsvector statistics), as a share of tickets. */
 async function matchShare(query: Prisma.Sql): Promise<number> {
   const estimate = async (sql: Prisma.Sql) => {
@@ -260,19 +306,18 @@ async function matchShare(query: Prisma.Sql): Promise<number> {
     return row?.["QUERY PLAN"][0].Plan["Plan Rows"] ?? 0;
   };
   const [tickets, inTickets, inComments] = await Promise.all([
-    db().$queryRaw<{ n: number }[]>`SELECT greatest(reltuples, 1)::float8 AS n FROM pg_class WHERE oid = 'zendesk_tickets'::regclass`,
+    ticketCount(),
     estimate(Prisma.sql`SELECT 1 FROM zendesk_tickets s WHERE s.search_vector @@ ${query}`),
     estimate(Prisma.sql`SELECT 1 FROM zendesk_ticket_comments m WHERE m.search_vector @@ ${query}`),
   ]);
-  return (inTickets + inComments) / (tickets[0]?.n ?? 1);
+  return (inTickets + inComments) / tickets;
 }
 
-export type TextStrategy = "walk" | "ids";
 
 export type TicketWhere = {
   /** The rows' condition. */
   where: Prisma.Sql;
-  /** The same set, in the form that counts best (full text by ids). */
+  /** The same set, in the form that counts best (full text and ranges by ids). */
   exact: Prisma.Sql;
   /** A subset (full text in ticket text only) whose capped count, when capped, caps the whole. */
   lowerBound: Prisma.Sql | null;
@@ -281,10 +326,10 @@ export type TicketWhere = {
   masked: number[];
 };
 /**
- * The WHERE clause of a search (without pagination), for this reader. Full text takes the form its
- * estimated frequency favours, unless `textStrategy` says which (tests compare the two).
+ * The WHERE clause of a search (without pagination), for this reader. Full text and number ranges take
+ * the form their frequency favours, unless `strategy` says which (tests compare the two).
  */
-export async function ticketWhere(search: TicketSearch, reader: TicketReader, options: { textStrategy?: TextStrategy } = {}): Promise<TicketWhere> {
+export async function ticketWhere(search: TicketSearch, reader: TicketReader, options: { strategy?: MatchStrategy } = {}): Promise<TicketWhere> {
   const c: Prisma.Sql[] = [];
   if (!search.deleted) c.push(Prisma.sql`t.deleted_at IS NULL`);
   if (search.desk.length) c.push(inList(Prisma.sql`t.desk_id`, search.desk, "int"));
@@ -307,12 +352,11 @@ export async function ticketWhere(search: TicketSearch, reader: TicketReader, op
     if (to) c.push(Prisma.sql`${column} < ${dayEnd(to, search.tz ?? reader.timeZone)}`);
   }
   const [fields, masked] = await Promise.all([fieldsByTitle(search.cf.map((f) => f.title)), maskedDeskIds(reader)]);
-  const custom = customFieldConditions(search.cf, fields);
-  c.push(...custom.conditions);
-  const all = (more: Prisma.Sql[]) => ([...c, ...more].length ? Prisma.join([...c, ...more], " AND ") : Prisma.sql`TRUE`);
+  const custom = await customFieldConditions(search.cf, fields, options.strategy);
+  const join = (parts: Prisma.Sql[]) => (parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`);
+  const all = (more: Prisma.Sql[]) => join([...c, ...custom.exact, ...more]);
   if (!search.q) {
-    const where = all([]);
-    return { where, exact: where, lowerBound: null, unknownFields: custom.unknown, emptyQuery: false, masked };
+    return { where: join([...c, ...custom.rows]), exact: all([]), lowerBound: null, unknownFields: custom.unknown, emptyQuery: false, masked };
   }
   const query = Prisma.sql`websearch_to_tsquery('zendesk_search', ${search.q})`;
   // A query of stop words only ("the") is empty: it would match nothing, and the page says why.
@@ -321,10 +365,10 @@ export async function ticketWhere(search: TicketSearch, reader: TicketReader, op
     const where = all([Prisma.sql`FALSE`]);
     return { where, exact: where, lowerBound: null, unknownFields: custom.unknown, emptyQuery: true, masked };
   }
-  const strategy = options.textStrategy ?? ((await matchShare(query)) >= FREQUENT_SHARE ? "walk" : "ids");
+  const strategy = options.strategy ?? ((await matchShare(query)) >= FREQUENT_SHARE ? "walk" : "ids");
   const exact = all([textByIds(query, masked)]);
   return {
-    where: strategy === "walk" ? all([textByWalk(query, masked)]) : exact,
+    where: join([...c, ...custom.rows, strategy === "walk" ? textByWalk(query, masked) : textByIds(query, masked)]),
     exact,
     lowerBound: strategy === "walk" ? all([ticketText("t", query, masked)]) : null,
     unknownFields: custom.unknown,
@@ -411,7 +455,7 @@ async function fetchRows(request: PageRequest): Promise<{ rows: RawRow[]; hasMor
     if (skip > 0 && found.length === 0) {
       // The jump lands beyond this segment: skip what it holds and go on in the next one.
       const [counted] = await db().$queryRaw<{ n: bigint }[]>`
-        SELECT count(*) AS n FROM (SELECT 1 FROM zendesk_tickets t WHERE ${where.where} AND ${inSegment} LIMIT ${skip}) s`;
+        SELECT count(*) AS n FROM (SELECT 1 FROM zendesk_tickets t WHERE ${where.exact} AND ${inSegment} LIMIT ${skip}) s`;
       skip -= Number(counted?.n ?? 0);
     } else {
       skip = 0;
@@ -517,8 +561,8 @@ async function countFromRollups({ measure, keys }: RollupCount, search: TicketSe
   return Number(counted?.n ?? 0);
 }
 
-/** `options.textStrategy` picks the form of full text (tests compare the two); the estimate picks it otherwise. */
-export async function searchTickets(search: TicketSearch, reader: TicketReader, options: { textStrategy?: TextStrategy } = {}): Promise<TicketPage> {
+/** `options.strategy` picks the form of full text (tests compare the two); the estimate picks it otherwise. */
+export async function searchTickets(search: TicketSearch, reader: TicketReader, options: { strategy?: MatchStrategy } = {}): Promise<TicketPage> {
   const columns = columnsOf(search);
   const [where, fields] = await Promise.all([ticketWhere(search, reader, options), fieldsByTitle(search.cfcol)]);
   const after = cursorFor(search.sort, search.after);
