@@ -313,7 +313,6 @@ async function matchShare(query: Prisma.Sql): Promise<number> {
   return (inTickets + inComments) / tickets;
 }
 
-
 export type TicketWhere = {
   /** The rows' condition. */
   where: Prisma.Sql;
@@ -325,6 +324,7 @@ export type TicketWhere = {
   emptyQuery: boolean;
   masked: number[];
 };
+
 /**
  * The WHERE clause of a search (without pagination), for this reader. Full text and number ranges take
  * the form their frequency favours, unless `strategy` says which (tests compare the two).
