@@ -10,13 +10,16 @@ export type FieldRef = { deskId: number; zendeskId: string; title: string; type:
 const optionsOf = (value: unknown): FieldOption[] => (Array.isArray(value) ? (value as FieldOption[]) : []);
 
 /**
- * The fields with these titles (case-insensitive), on every desk that has one. `sharedId` when another
- * desk may hold values under the same id (Zendesk ids are unique within an account, not across them):
- * it has a field with that id, or no field definitions stored yet. A filter on a field id no other desk
- * has needs no desk test. What this cannot see: another desk's tickets still holding a value under a
- * field that desk has deleted since (its definition is gone), when that id is also this desk's field.
+ * A field as a search names it. `sharedId` when another desk may hold values under the same id (Zendesk
+ * ids are unique within an account, not across them): it has a field with that id, or no field
+ * definitions stored yet. A filter on a field id no other desk has needs no desk test. What this cannot
+ * see: another desk's tickets still holding a value under a field that desk has deleted since (its
+ * definition is gone), when that id is also this desk's field.
  */
-export async function fieldsByTitle(titles: string[]): Promise<(FieldRef & { sharedId: boolean })[]> {
+export type SearchField = FieldRef & { sharedId: boolean };
+
+/** The fields with these titles (case-insensitive), on every desk that has one. */
+export async function fieldsByTitle(titles: string[]): Promise<SearchField[]> {
   if (titles.length === 0) return [];
   const lower = [...new Set(titles.map((t) => t.toLowerCase()))];
   const rows = await db().$queryRaw<{ desk_id: number; zendesk_id: bigint; title: string; type: string; options: unknown; shared: boolean }[]>`

@@ -6,7 +6,7 @@ import "server-only";
 // tested on the rows read instead); number ranges and "contains" read zendesk_ticket_field_values (a
 // B-tree over numbers, trigrams over text). How each form was chosen, with its figures at 2,000,000
 // tickets: README, "Performance".
-import { customFieldReader, fieldsByTitle, type FieldRef } from "@/lib/data/custom-fields";
+import { customFieldReader, fieldsByTitle, type FieldRef, type SearchField } from "@/lib/data/custom-fields";
 import { maskedDeskIds, type TicketReader } from "@/lib/data/ticket-access";
 import { db } from "@/lib/db/client";
 import type { TicketColumn as TableColumn } from "@/lib/db/columns";
@@ -105,9 +105,6 @@ const NUMBER = /^-?\d+(\.\d+)?$/;
 
 /** How a filter with many possible matches finds them: see valuesMatch and textByWalk. */
 export type MatchStrategy = "walk" | "ids";
-
-/** A custom field as a search names it: `sharedId` when another desk has a field with the same id. */
-type SearchField = FieldRef & { sharedId: boolean };
 
 /**
  * Typed rows of one of these fields (each on its own desk) whose value meets `test`. A field id no
